@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY graph graph
+COPY loaders loaders
+COPY queries queries
+COPY api api
+COPY viz viz
+COPY data data
+RUN pip install --no-cache-dir . && useradd --create-home orggraph
+USER orggraph
+EXPOSE 8000
+CMD ["orggraph", "serve", "--host", "0.0.0.0"]

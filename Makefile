@@ -1,0 +1,58 @@
+# orggraph: `make demo` and `make test` are the two commands a new user needs.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ORGGRAPH := $(BIN)/orggraph
+
+.PHONY: setup demo test lint typecheck pytest stress bench bench-quick neo4j-start neo4j-stop clean
+
+# Python 3.11 from PATH (pyenv's python3 on our machines), in a venv of the project's own.
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "need Python 3.11 ($(PY)) on PATH"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+neo4j-start: setup
+	$(ORGGRAPH) db start
+
+neo4j-stop: setup
+	$(ORGGRAPH) db stop
+
+demo: setup
+	$(ORGGRAPH) demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Lint and types first (fast), then the suite against a real Neo4j the fixtures provision.
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+stress: setup
+	ORGGRAPH_STRESS=1 $(BIN)/pytest -p no:cacheprovider -m "slow or not slow" tests/ $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-quick: setup
+	$(BIN)/python -m bench --quick $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,507 @@
+"""A local Neo4j for machines without one: Docker when an engine answers, else Community jars.
+
+The jar backend exists because our own machines (and CI) have Java and Maven but no Docker
+engine: the ``org.neo4j:neo4j`` artifact's runtime closure *is* the server, so Maven fetches it
+once and we launch ``CommunityEntryPoint`` with the JVM flags of Neo4j's own launcher.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import string
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph.errors import ConfigError, Neo4jUnavailable
+from graph.settings import Settings
+
+POM = Path(__file__).resolve().parent / "neo4j_server" / "pom.xml"
+NEO4J_VERSION = re.search(r"<neo4j.version>([^<]+)<", POM.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+
+# The JVM flags Neo4j 5.26's own launcher passes (server.jvm.additional defaults).
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "-XX:FlightRecorderOptions=stackdepth=256",
+    "-XX:+UnlockDiagnosticVMOptions",
+    "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to reach Neo4j, and how we found out (for the one-line report)."""
+
+    uri: str
+    user: str
+    password: str
+    database: str
+    origin: str
+
+    def describe(self) -> str:
+        return f"using Neo4j at {self.uri} ({self.origin})"
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Connection(uri={self.uri!r}, user={self.user!r}, origin={self.origin!r})"
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    uri: str
+    pid: int | None
+    data_dir: str
+    backend: str
+    version: str | None = None
+
+
+class LocalServer(Protocol):
+    backend: str
+
+    def start(self) -> Connection: ...
+    def stop(self) -> bool: ...
+    def status(self) -> ServerStatus: ...
+    def logs(self, lines: int = 50) -> str: ...
+    def connection(self) -> Connection: ...
+
+
+def _write_secret(path: Path, value: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value)
+    path.chmod(0o600)
+
+
+def read_or_create_password(path: Path) -> str:
+    """The generated password lives in a file only the user can read."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    # Letters and digits only: a leading '-' would read as an option to neo4j-admin.
+    alphabet = string.ascii_letters + string.digits
+    password = "".join(secrets.choice(alphabet) for _ in range(32))
+    _write_secret(path, password)
+    return password
+
+
+def wait_for_bolt(
+    conn: Connection, timeout_s: float, log_tail: Callable[[], str] | None = None
+) -> str:
+    """Block until Bolt answers; return the server version."""
+    deadline = time.monotonic() + timeout_s
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as drv:
+                drv.verify_connectivity()
+                recs, _, _ = drv.execute_query(
+                    "CALL dbms.components() YIELD versions RETURN versions[0] AS v",
+                    database_="system",
+                )
+                return str(recs[0]["v"])
+        except AuthError as e:
+            raise Neo4jUnavailable(
+                f"Neo4j at {conn.uri} refused the stored password: {e.message}. "
+                "If the data directory predates the password file, remove the local home "
+                "(orggraph db stop; rm -rf the home dir) and start again."
+            ) from e
+        except (ServiceUnavailable, OSError) as e:
+            last = e
+            time.sleep(0.25)
+    tail = log_tail() if log_tail else ""
+    raise Neo4jUnavailable(
+        f"Neo4j did not answer on {conn.uri} within {timeout_s:.0f}s ({last}).\n"
+        f"Last log lines:\n{tail}"
+    )
+
+
+class JarServer:
+    """Neo4j Community from Maven Central jars, in a local home directory."""
+
+    backend = "local jars"
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        home: Path | None = None,
+        lib_dir: Path | None = None,
+        bolt_port: int | None = None,
+    ) -> None:
+        self.settings = settings
+        self.home = (home or settings.home).resolve()
+        self.lib_dir = (lib_dir or settings.home / "lib").resolve()
+        self.bolt_port = bolt_port or settings.bolt_port
+        self.conf_dir = self.home / "conf"
+        self.data_dir = self.home / "data"
+        self.logs_dir = self.home / "logs"
+        self.pid_file = self.home / "run" / "neo4j.pid"
+        self.console_log = self.logs_dir / "console.log"
+        self.password_file = self.home / "password"
+
+    # -- provisioning -------------------------------------------------------------------
+    def ensure_jars(self) -> None:
+        """Fetch the server's runtime closure once; later starts reuse it."""
+        marker = self.lib_dir / f".complete-{NEO4J_VERSION}"
+        if marker.exists():
+            return
+        java, mvn = shutil.which("java"), shutil.which("mvn")
+        if not java or not mvn:
+            raise ConfigError(_nothing_to_run_message())
+        self.lib_dir.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            [
+                mvn, "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+                "-DincludeScope=runtime", f"-DoutputDirectory={self.lib_dir}",
+            ],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if proc.returncode != 0:
+            raise ConfigError(
+                "Maven could not fetch Neo4j "
+                f"{NEO4J_VERSION} from Maven Central:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
+            )
+        marker.write_text(NEO4J_VERSION, encoding="utf-8")
+
+    def write_conf(self) -> None:
+        self.conf_dir.mkdir(parents=True, exist_ok=True)
+        lines = [
+            "# Written by orggraph; edit Settings (ORGGRAPH_*) instead.",
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}",
+            f"server.bolt.advertised_address=127.0.0.1:{self.bolt_port}",
+            "server.https.enabled=false",
+            f"server.memory.heap.initial_size={self.settings.heap}",
+            f"server.memory.heap.max_size={self.settings.heap}",
+            f"server.memory.pagecache.size={self.settings.pagecache}",
+            "dbms.usage_report.enabled=false",
+            "dbms.security.auth_enabled=true",
+            f"server.directories.data={self.data_dir}",
+            f"server.directories.logs={self.logs_dir}",
+            f"server.directories.run={self.home / 'run'}",
+            f"server.directories.import={self.home / 'import'}",
+            f"server.directories.plugins={self.home / 'plugins'}",
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            "db.transaction.timeout=120s",
+        ]
+        if self.settings.http_port:
+            lines += [
+                "server.http.enabled=true",
+                f"server.http.listen_address=127.0.0.1:{self.settings.http_port}",
+            ]
+        else:
+            lines.append("server.http.enabled=false")
+        (self.conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def _env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["NEO4J_HOME"] = str(self.home)
+        env["NEO4J_CONF"] = str(self.conf_dir)
+        return env
+
+    def _java(self) -> str:
+        java = shutil.which("java")
+        if not java:
+            raise ConfigError(_nothing_to_run_message())
+        return java
+
+    def ensure_password(self) -> str:
+        """Set the generated initial password before the very first start."""
+        password = read_or_create_password(self.password_file)
+        if (
+            not (self.data_dir / "dbms" / "auth.ini").exists()
+            and not (self.data_dir / "databases" / "system").exists()
+        ):
+            proc = subprocess.run(
+                [
+                    self._java(), "-cp", f"{self.lib_dir}/*", "org.neo4j.cli.AdminTool",
+                    "dbms", "set-initial-password", password,
+                ],
+                capture_output=True, text=True, env=self._env(), check=False,
+            )  # fmt: skip
+            if proc.returncode != 0:
+                raise ConfigError(f"set-initial-password failed: {proc.stderr[-1500:]}")
+        return password
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def _pid(self) -> int | None:
+        try:
+            pid = int(self.pid_file.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return None
+        except PermissionError:
+            return pid
+        return pid
+
+    def connection(self) -> Connection:
+        password = read_or_create_password(self.password_file)
+        return Connection(
+            uri=f"bolt://127.0.0.1:{self.bolt_port}",
+            user="neo4j",
+            password=password,
+            database=self.settings.neo4j_database,
+            origin=self.backend,
+        )
+
+    def start(self) -> Connection:
+        if self._pid() is not None:
+            conn = self.connection()
+            wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
+            return conn
+        self.ensure_jars()
+        self.write_conf()
+        self.ensure_password()
+        for d in (self.data_dir, self.logs_dir, self.pid_file.parent):
+            d.mkdir(parents=True, exist_ok=True)
+        cmd = [
+            self._java(),
+            f"-Xms{self.settings.heap}",
+            f"-Xmx{self.settings.heap}",
+            *JVM_FLAGS,
+            "-cp",
+            f"{self.lib_dir}/*",
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
+            "--console-mode",
+        ]
+        with open(self.console_log, "ab") as log:
+            proc = subprocess.Popen(
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=self._env(),
+                start_new_session=True,
+            )
+        self.pid_file.write_text(str(proc.pid), encoding="utf-8")
+        (self.home / "state.json").write_text(
+            json.dumps({"bolt_port": self.bolt_port, "version": NEO4J_VERSION}), encoding="utf-8"
+        )
+        conn = self.connection()
+        try:
+            wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
+        except Neo4jUnavailable:
+            if proc.poll() is None:
+                self.stop()
+            raise
+        return conn
+
+    def stop(self, timeout_s: float = 60.0) -> bool:
+        """SIGTERM and wait; SIGKILL only if the server ignores us. True if one was running."""
+        pid = self._pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                break
+            time.sleep(0.2)
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            time.sleep(0.5)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    def kill(self) -> None:
+        """SIGKILL, for fault-injection tests."""
+        pid = self._pid()
+        if pid is not None:
+            os.kill(pid, signal.SIGKILL)
+            while _alive(pid):
+                time.sleep(0.05)
+
+    def status(self) -> ServerStatus:
+        pid = self._pid()
+        conn = self.connection()
+        version = None
+        if pid is not None:
+            with contextlib.suppress(Neo4jUnavailable):
+                version = wait_for_bolt(conn, 5.0)
+        return ServerStatus(
+            running=pid is not None,
+            uri=conn.uri,
+            pid=pid,
+            data_dir=str(self.data_dir),
+            backend=self.backend,
+            version=version,
+        )
+
+    def logs(self, lines: int = 50) -> str:
+        if not self.console_log.exists():
+            return ""
+        text = self.console_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        return "\n".join(text[-lines:])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        # Reap our own child if it is one, so it does not linger as a zombie.
+        with contextlib.suppress(ChildProcessError):
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done == pid:
+                return False
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class DockerServer:
+    """``neo4j:5.26-community`` with a named volume, for users who have a Docker engine."""
+
+    backend = "docker"
+    container = "orggraph-neo4j"
+    volume = "orggraph-neo4j-data"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.password_file = settings.password_file
+
+    def connection(self) -> Connection:
+        return Connection(
+            uri=f"bolt://127.0.0.1:{self.settings.bolt_port}",
+            user="neo4j",
+            password=read_or_create_password(self.password_file),
+            database=self.settings.neo4j_database,
+            origin=self.backend,
+        )
+
+    def _docker(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["docker", *args], capture_output=True, text=True, check=False)
+
+    def start(self) -> Connection:
+        conn = self.connection()
+        state = self._docker("inspect", "-f", "{{.State.Running}}", self.container)
+        if state.returncode == 0 and state.stdout.strip() == "true":
+            wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
+            return conn
+        if state.returncode == 0:
+            proc = self._docker("start", self.container)
+        else:
+            proc = self._docker(
+                "run", "-d", "--name", self.container,
+                "-p", f"127.0.0.1:{self.settings.bolt_port}:7687",
+                "-v", f"{self.volume}:/data",
+                "-e", f"NEO4J_AUTH=neo4j/{conn.password}",
+                "-e", f"NEO4J_server_memory_heap_max__size={self.settings.heap}",
+                "-e", f"NEO4J_server_memory_pagecache_size={self.settings.pagecache}",
+                "-e", "NEO4J_dbms_usage__report_enabled=false",
+                self.settings.docker_image,
+            )  # fmt: skip
+        if proc.returncode != 0:
+            raise ConfigError(f"docker could not start Neo4j: {proc.stderr.strip()}")
+        wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
+        return conn
+
+    def stop(self) -> bool:
+        return self._docker("stop", self.container).returncode == 0
+
+    def status(self) -> ServerStatus:
+        state = self._docker("inspect", "-f", "{{.State.Running}} {{.State.Pid}}", self.container)
+        running = state.returncode == 0 and state.stdout.startswith("true")
+        conn = self.connection()
+        version = None
+        if running:
+            with contextlib.suppress(Neo4jUnavailable):
+                version = wait_for_bolt(conn, 5.0)
+        pid = int(state.stdout.split()[1]) if running else None
+        return ServerStatus(running, conn.uri, pid, f"volume {self.volume}", self.backend, version)
+
+    def logs(self, lines: int = 50) -> str:
+        proc = self._docker("logs", "--tail", str(lines), self.container)
+        return proc.stdout + proc.stderr
+
+
+def docker_available() -> bool:
+    if not shutil.which("docker"):
+        return False
+    try:
+        proc = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"],
+            capture_output=True, text=True, timeout=5, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return proc.returncode == 0 and bool(proc.stdout.strip())
+
+
+def java_and_maven_available() -> bool:
+    java = shutil.which("java")
+    if not java or not shutil.which("mvn"):
+        return False
+    proc = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
+    m = re.search(r'version "(\d+)', proc.stderr)
+    return bool(m and int(m.group(1)) >= 17)
+
+
+def _nothing_to_run_message() -> str:
+    return (
+        "No Neo4j to use: ORGGRAPH_NEO4J_URI is not set, no Docker engine answers, and Java >= 17 "
+        "with Maven is not installed. Install Docker (then `docker compose up neo4j`) or "
+        "Java 17 + Maven (then `orggraph db start`), or point orggraph at an existing server: "
+        "export ORGGRAPH_NEO4J_URI=bolt://host:7687 ORGGRAPH_NEO4J_PASSWORD=…"
+    )
+
+
+def local_server(settings: Settings) -> LocalServer:
+    """Pick the local backend by the documented resolution order (steps 2-4)."""
+    if settings.backend == "docker" or (settings.backend == "auto" and docker_available()):
+        return DockerServer(settings)
+    if settings.backend == "jars" or (settings.backend == "auto" and java_and_maven_available()):
+        return JarServer(settings)
+    raise ConfigError(_nothing_to_run_message())
+
+
+def resolve_connection(settings: Settings, *, start: bool = False) -> Connection:
+    """Step 1: an explicit URI wins and nothing is started. Else the local server's."""
+    if settings.neo4j_uri:
+        if settings.neo4j_password is None:
+            raise ConfigError(
+                "ORGGRAPH_NEO4J_URI is set but ORGGRAPH_NEO4J_PASSWORD is not; set both."
+            )
+        return Connection(
+            uri=settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password.get_secret_value(),
+            database=settings.neo4j_database,
+            origin="ORGGRAPH_NEO4J_URI",
+        )
+    server = local_server(settings)
+    return server.start() if start else server.connection()

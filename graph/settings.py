@@ -1,0 +1,58 @@
+"""The one place orggraph reads its configuration (env prefix ``ORGGRAPH_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of orggraph. Nothing else reads ``os.environ``."""
+
+    model_config = SettingsConfigDict(env_prefix="ORGGRAPH_", extra="ignore")
+
+    # An explicit server: when set, orggraph starts nothing and uses it.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+
+    # Local server (Docker or Maven jars) options.
+    home: Path = Field(default=PROJECT_ROOT / ".neo4j", description="local Neo4j home")
+    bolt_port: int = 7687
+    http_port: int | None = None  # HTTP is off unless a port is given
+    heap: str = "512m"
+    pagecache: str = "256m"
+    start_timeout_s: float = 90.0
+    backend: str = "auto"  # auto | docker | jars
+    docker_image: str = "neo4j:5.26-community"
+
+    # Ad-hoc Cypher safety.
+    cypher_timeout_s: float = 10.0
+    cypher_row_limit: int = 1000
+
+    # API.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_keys: SecretStr | None = None  # comma-separated role:key
+    audit_log: Path = Field(default=PROJECT_ROOT / ".orggraph" / "audit.log")
+    viz_node_budget: int = 500
+
+    # Data.
+    data_dir: Path = PROJECT_ROOT / "data"
+    sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
+
+    @property
+    def password_file(self) -> Path:
+        """Where the generated password of the local server lives (mode 0600)."""
+        return self.home / "password"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

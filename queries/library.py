@@ -1,0 +1,239 @@
+"""Loading and checking `.cypher` files: one query per file, a header that documents it.
+
+The header is the query's contract with the CLI, the API and the analyst reading the file in
+Neo4j Browser, so it is checked against the body: a ``$param`` the header does not declare, or a
+declared param the body never uses, is an error naming file:line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, LiteralString, cast
+
+from graph.errors import QueryError
+
+HEADER_KEYS = ("name", "doc", "params", "returns", "mode")
+PARAM_TYPES = ("str", "int", "float", "bool", "date", "list", "map")
+_HEADER_RE = re.compile(r"^//\s*(\w+):\s?(.*)$")
+_PARAM_USE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PARAM_DECL_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[a-z]+\])?(\?)?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    optional: bool
+    item_type: str | None = None
+
+    def describe(self) -> str:
+        item = f"[{self.item_type}]" if self.item_type else ""
+        return f"{self.name}: {self.type}{item}{'?' if self.optional else ''}"
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a CLI/JSON value into the declared type, or raise QueryError naming the param."""
+        if value is None:
+            if self.optional:
+                return None
+            raise QueryError(f"parameter {self.name!r} is required ({self.describe()})")
+        try:
+            return _coerce(self.type, value)
+        except (ValueError, TypeError) as e:
+            raise QueryError(
+                f"parameter {self.name!r} must be {self.type}, got {value!r}: {e}"
+            ) from e
+
+
+def _coerce(type_: str, value: Any) -> Any:
+    if type_ == "str":
+        if not isinstance(value, str):
+            raise TypeError("not a string")
+        return value
+    if type_ == "int":
+        if isinstance(value, bool):
+            raise TypeError("not an integer")
+        return int(value)
+    if type_ == "float":
+        return float(value)
+    if type_ == "bool":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "1", "yes", "false", "0", "no"}:
+            return value.lower() in {"true", "1", "yes"}
+        raise TypeError("not a boolean (true/false)")
+    if type_ == "date":
+        if isinstance(value, dt.date):
+            return value
+        return dt.date.fromisoformat(str(value))
+    if type_ == "list":
+        if not isinstance(value, list):
+            raise TypeError("not a list")
+        return value
+    if type_ == "map":
+        if not isinstance(value, dict):
+            raise TypeError("not a map")
+        return value
+    raise TypeError(f"unknown type {type_}")
+
+
+def trusted_cypher(text: str) -> LiteralString:
+    """The one place where text becomes a LiteralString for the driver.
+
+    Only the `.cypher` files shipped with orggraph (query library, loader writes, schema
+    migrations) pass through here; they are reviewed like code. User input never does: it
+    travels as parameters. (mypy treats LiteralString as str, hence the ignore.)
+    """
+    return cast(LiteralString, text)  # type: ignore[redundant-cast]
+
+
+@dataclass(frozen=True)
+class QueryDef:
+    name: str
+    doc: str
+    params: tuple[Param, ...]
+    returns: str
+    mode: str
+    text: LiteralString
+    path: Path
+    header: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def param_names(self) -> list[str]:
+        return [p.name for p in self.params]
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Check and coerce parameters: unknown names and missing required ones are errors."""
+        unknown = sorted(set(given) - set(self.param_names))
+        if unknown:
+            valid = ", ".join(p.describe() for p in self.params) or "none"
+            raise QueryError(
+                f"query {self.name!r} has no parameter(s) {', '.join(unknown)}; valid: {valid}"
+            )
+        return {p.name: p.coerce(given.get(p.name)) for p in self.params}
+
+
+def parse_query_file(path: Path) -> QueryDef:
+    """Parse and check one file; every problem names file:line."""
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.splitlines()
+    header: dict[str, str] = {}
+    header_line: dict[str, int] = {}
+    body_start = 0
+    for i, line in enumerate(lines, start=1):
+        m = _HEADER_RE.match(line.strip())
+        if m and m.group(1) in HEADER_KEYS:
+            if m.group(1) in header:
+                raise QueryError(f"{path}:{i}: header key {m.group(1)!r} given twice")
+            header[m.group(1)] = m.group(2).strip()
+            header_line[m.group(1)] = i
+            body_start = i
+            continue
+        if line.strip().startswith("//") or not line.strip():
+            if not header:
+                continue
+            body_start = i
+            continue
+        break
+    for key in HEADER_KEYS:
+        if key not in header:
+            raise QueryError(f"{path}:1: header lacks '// {key}:' (need {', '.join(HEADER_KEYS)})")
+        if key != "params" and not header[key]:
+            raise QueryError(f"{path}:{header_line[key]}: header '// {key}:' is empty")
+    if header["name"] != path.stem:
+        raise QueryError(
+            f"{path}:{header_line['name']}: name {header['name']!r} differs from file name "
+            f"{path.stem!r}"
+        )
+    if header["mode"] not in {"read", "write", "schema"}:
+        raise QueryError(f"{path}:{header_line['mode']}: mode must be read, write or schema")
+
+    params: list[Param] = []
+    pline = header_line["params"]
+    for decl in filter(None, (d.strip() for d in header["params"].split(","))):
+        pm = _PARAM_DECL_RE.match(decl)
+        if not pm or pm.group(2) not in PARAM_TYPES:
+            raise QueryError(
+                f"{path}:{pline}: bad param declaration {decl!r}; expected 'name: type' or "
+                f"'name: type?' with type one of {', '.join(PARAM_TYPES)}"
+            )
+        item = pm.group(3)[1:-1] if pm.group(3) else None
+        params.append(Param(pm.group(1), pm.group(2), bool(pm.group(4)), item))
+    declared = [p.name for p in params]
+    if len(set(declared)) != len(declared):
+        raise QueryError(f"{path}:{pline}: a parameter is declared twice: {declared}")
+
+    body_lines = lines[body_start:]
+    used: dict[str, int] = {}
+    for offset, line in enumerate(body_lines, start=body_start + 1):
+        code = line.split("//", 1)[0] if line.strip().startswith("//") else line
+        for m in _PARAM_USE_RE.finditer(code):
+            used.setdefault(m.group(1), offset)
+    for name, lineno in used.items():
+        if name not in declared:
+            raise QueryError(f"{path}:{lineno}: ${name} is used but not declared in '// params:'")
+    for name in declared:
+        if name not in used:
+            raise QueryError(f"{path}:{pline}: parameter {name!r} is declared but never used")
+
+    body = "\n".join(body_lines).strip()
+    if not body:
+        raise QueryError(f"{path}:{body_start + 1}: the file has a header but no query")
+    text = trusted_cypher(body)
+    return QueryDef(
+        name=header["name"],
+        doc=header["doc"],
+        params=tuple(params),
+        returns=header["returns"],
+        mode=header["mode"],
+        text=text,
+        path=path,
+        header=header,
+    )
+
+
+def load_dir(directory: Path) -> dict[str, QueryDef]:
+    """All `*.cypher` files of a directory, by name; duplicate names are errors."""
+    found: dict[str, QueryDef] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        q = parse_query_file(path)
+        if q.name in found:
+            raise QueryError(
+                f"{path}:1: query name {q.name!r} already defined in {found[q.name].path}"
+            )
+        found[q.name] = q
+    return found
+
+
+def run_query(
+    driver: Any,
+    query: QueryDef,
+    params: dict[str, Any] | None = None,
+    *,
+    database: str,
+    timeout_s: float | None = None,
+) -> list[dict[str, Any]]:
+    """Run a library query with checked parameters: reads with READ routing in a read
+    transaction, writes in a write transaction. Driver errors surface as OrgGraphErrors."""
+    from neo4j import unit_of_work
+    from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+
+    from graph.errors import Neo4jUnavailable
+
+    bound = query.bind(params or {})
+
+    @unit_of_work(timeout=timeout_s)
+    def work(tx: Any) -> list[dict[str, Any]]:
+        return [rec.data() for rec in tx.run(query.text, bound)]
+
+    try:
+        with driver.session(database=database) as session:
+            if query.mode == "read":
+                return cast(list[dict[str, Any]], session.execute_read(work))
+            return cast(list[dict[str, Any]], session.execute_write(work))
+    except (ServiceUnavailable, SessionExpired, OSError) as e:
+        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
+    except ClientError as e:
+        raise QueryError(f"query {query.name!r} failed: {e.message}") from e

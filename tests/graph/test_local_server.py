@@ -1,0 +1,94 @@
+"""The jar-based local server, driven through the CLI the way a user runs it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
+
+from graph.settings import PROJECT_ROOT
+from tests.conftest import free_port
+
+ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+
+
+def non_loopback_address() -> str | None:
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent for UDP connect
+            addr = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if addr.startswith("127.") else str(addr)
+
+
+@pytest.fixture(scope="module")
+def local_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("neo4j-home")
+    lib = PROJECT_ROOT / ".neo4j" / "lib"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORGGRAPH_")}
+    env.update(
+        ORGGRAPH_HOME=str(home), ORGGRAPH_BOLT_PORT=str(free_port()), ORGGRAPH_BACKEND="jars"
+    )
+    # Reuse the suite's jar cache rather than fetching again.
+    (home / "lib").symlink_to(lib, target_is_directory=True)
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ORGGRAPH, *args], env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+
+
+def test_db_lifecycle(local_env: dict[str, str]) -> None:
+    home = Path(local_env["ORGGRAPH_HOME"])
+    port = local_env["ORGGRAPH_BOLT_PORT"]
+    started = run(local_env, "db", "start")
+    try:
+        assert started.returncode == 0, started.stderr
+        assert f"bolt://127.0.0.1:{port} (local jars)" in started.stdout + started.stderr
+        again = run(local_env, "db", "start")  # a second start is a no-op
+        assert again.returncode == 0, again.stderr
+
+        status = run(local_env, "db", "status")
+        assert status.returncode == 0, status.stderr
+        assert f"uri: bolt://127.0.0.1:{port}" in status.stdout
+        assert "version: 5.26." in status.stdout
+        pid = int(status.stdout.split("pid: ")[1].split()[0])
+
+        password_file = home / "password"
+        assert password_file.stat().st_mode & 0o777 == 0o600
+        password = password_file.read_text().strip()
+        uri = f"bolt://127.0.0.1:{port}"
+        with GraphDatabase.driver(uri, auth=("neo4j", password)) as d:
+            assert d.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+        with (
+            GraphDatabase.driver(uri, auth=("neo4j", "wrong-password")) as d,
+            pytest.raises(AuthError),
+        ):
+            d.verify_connectivity()
+
+        conf = (home / "conf" / "neo4j.conf").read_text()
+        assert f"server.bolt.listen_address=127.0.0.1:{port}" in conf
+        assert "server.http.enabled=false" in conf
+        other = non_loopback_address()
+        if other is not None:
+            with socket.socket() as s:
+                s.settimeout(2)
+                assert s.connect_ex((other, int(port))) != 0, "Bolt reachable off loopback"
+
+        logs = run(local_env, "db", "logs", "-n", "5")
+        assert "Started" in logs.stdout or "Bolt enabled" in logs.stdout
+    finally:
+        stopped = run(local_env, "db", "stop")
+    assert stopped.returncode == 0, stopped.stderr
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert run(local_env, "db", "status").returncode == 3
