@@ -1,0 +1,8 @@
+// name: read_manifest
+// doc: A dataset's manifest without locking, for --dry-run.
+// params: dataset: str
+// returns: entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
+// mode: read
+OPTIONAL MATCH (d:Dataset {id: $dataset})
+RETURN coalesce(d.entity_keys, []) AS entity_keys, coalesce(d.entity_hashes, []) AS entity_hashes,
+       coalesce(d.relation_keys, []) AS relation_keys, coalesce(d.relation_hashes, []) AS relation_hashes

@@ -1,0 +1,11 @@
+// name: save_manifest
+// doc: Record what a dataset owns after a load, with content hashes, so the next load can diff cheaply.
+// params: dataset: str, title: str?, files: list, entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
+// returns: dataset: str
+// mode: write
+MATCH (d:Dataset {id: $dataset})
+SET d.title = $title, d.files = $files, d.loaded_at = datetime(),
+    d.entity_keys = $entity_keys, d.entity_hashes = $entity_hashes,
+    d.relation_keys = $relation_keys, d.relation_hashes = $relation_hashes
+REMOVE d.lock
+RETURN d.id AS dataset
