@@ -1,0 +1,506 @@
+"""Models for the YAML dataset format; docs/dataset-format.md is their prose contract.
+
+Strict on purpose: hand-written data drifts silently unless unknown keys, loose ids and
+coerced types are rejected at load time, long before they reach the graph.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Final, TypeAlias
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_REGEX: Final = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+# Relation ids also admit "_" and "--" because the default id is "<from>--<type lower>--<to>".
+RELATION_ID_REGEX: Final = r"^[a-z0-9_]+(?:(?:--?|\.)[a-z0-9_]+)*$"
+PROP_KEY_REGEX: Final = r"^[a-z][a-z0-9_]*$"
+_SLUG = re.compile(SLUG_REGEX)
+_RELATION_ID = re.compile(RELATION_ID_REGEX)
+_PROP_KEY = re.compile(PROP_KEY_REGEX)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class EntityKind(enum.StrEnum):
+    ORGANISATION = "Organisation"
+    UNIT = "Unit"
+    POST = "Post"
+    ROLE = "Role"
+    PERSON = "Person"
+    PARTNER_BODY = "PartnerBody"
+    FORUM = "Forum"
+    DOMAIN = "Domain"
+    PLAN = "Plan"
+    TASK = "Task"
+    LEGAL_TEXT = "LegalText"
+    OBJECTIVE = "Objective"
+    MEASUREMENT = "Measurement"
+    FUNCTIONALITY = "Functionality"
+
+
+class RelType(enum.StrEnum):
+    PART_OF = "PART_OF"
+    LEADS = "LEADS"
+    HOLDS = "HOLDS"
+    REPORTS_TO = "REPORTS_TO"
+    SUPERVISES = "SUPERVISES"
+    TAKES_ROLE = "TAKES_ROLE"
+    RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
+    PERFORMS = "PERFORMS"
+    REPRESENTS_AT = "REPRESENTS_AT"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    MEMBER_OF = "MEMBER_OF"
+    CHAIRS = "CHAIRS"
+    ORGANISES = "ORGANISES"
+    LIAISES_WITH = "LIAISES_WITH"
+    COLLABORATES_WITH = "COLLABORATES_WITH"
+    GOVERNED_BY = "GOVERNED_BY"
+    PURSUES = "PURSUES"
+    MEASURED_BY = "MEASURED_BY"
+    ADDRESSES = "ADDRESSES"
+    COVERS = "COVERS"
+    REPLACES = "REPLACES"
+
+
+class Status(enum.StrEnum):
+    CURRENT = "current"
+    PLANNED = "planned"
+    HISTORICAL = "historical"
+
+
+K = EntityKind
+# Ordered as in the doc table so error messages read like the documentation.
+ENDPOINT_TABLE: Final[Mapping[RelType, tuple[tuple[EntityKind, ...], tuple[EntityKind, ...]]]] = {
+    RelType.PART_OF: (
+        (K.UNIT, K.POST, K.ORGANISATION, K.PARTNER_BODY, K.FORUM),
+        (K.UNIT, K.ORGANISATION, K.PARTNER_BODY),
+    ),
+    RelType.LEADS: (
+        (K.POST, K.PERSON),
+        (K.UNIT, K.ORGANISATION, K.FORUM, K.PARTNER_BODY, K.TASK),
+    ),
+    RelType.HOLDS: ((K.PERSON,), (K.POST,)),
+    RelType.REPORTS_TO: (
+        (K.POST, K.UNIT, K.ORGANISATION),
+        (K.POST, K.UNIT, K.ORGANISATION, K.PARTNER_BODY),
+    ),
+    RelType.SUPERVISES: ((K.POST, K.UNIT), (K.UNIT, K.POST, K.TASK)),
+    RelType.TAKES_ROLE: ((K.POST, K.UNIT), (K.ROLE,)),
+    RelType.RESPONSIBLE_FOR: (
+        (K.POST, K.UNIT, K.ROLE, K.ORGANISATION),
+        (K.DOMAIN, K.PLAN, K.TASK, K.OBJECTIVE, K.FUNCTIONALITY),
+    ),
+    RelType.PERFORMS: ((K.UNIT, K.POST, K.ROLE), (K.TASK,)),
+    RelType.REPRESENTS_AT: ((K.POST, K.ROLE, K.UNIT, K.PERSON), (K.PARTNER_BODY, K.FORUM)),
+    RelType.PARTICIPATES_IN: (
+        (K.POST, K.ROLE, K.UNIT, K.ORGANISATION, K.PERSON, K.PARTNER_BODY),
+        (K.PARTNER_BODY, K.FORUM),
+    ),
+    RelType.MEMBER_OF: (
+        (K.POST, K.PERSON, K.ORGANISATION, K.UNIT, K.PARTNER_BODY),
+        (K.PARTNER_BODY, K.FORUM),
+    ),
+    RelType.CHAIRS: ((K.POST, K.PERSON), (K.FORUM, K.PARTNER_BODY)),
+    RelType.ORGANISES: ((K.POST, K.UNIT, K.ORGANISATION, K.ROLE), (K.FORUM,)),
+    RelType.LIAISES_WITH: (
+        (K.POST, K.ROLE, K.UNIT),
+        (K.POST, K.PARTNER_BODY, K.ORGANISATION, K.UNIT),
+    ),
+    RelType.COLLABORATES_WITH: (
+        (K.ORGANISATION, K.UNIT),
+        (K.ORGANISATION, K.PARTNER_BODY, K.UNIT),
+    ),
+    RelType.GOVERNED_BY: (
+        (K.ORGANISATION, K.UNIT, K.POST, K.PLAN, K.PARTNER_BODY),
+        (K.LEGAL_TEXT, K.PLAN, K.ORGANISATION, K.PARTNER_BODY),
+    ),
+    RelType.PURSUES: ((K.ORGANISATION, K.UNIT, K.PLAN), (K.OBJECTIVE,)),
+    RelType.MEASURED_BY: ((K.OBJECTIVE,), (K.MEASUREMENT,)),
+    RelType.ADDRESSES: (
+        (K.OBJECTIVE, K.PLAN, K.TASK, K.UNIT, K.PARTNER_BODY, K.FORUM),
+        (K.DOMAIN,),
+    ),
+    RelType.COVERS: ((K.UNIT,), (K.FUNCTIONALITY,)),
+    RelType.REPLACES: ((K.UNIT, K.POST), (K.UNIT, K.POST)),
+}
+del K
+
+ALLOWED_ENDPOINTS: Final[dict[RelType, tuple[frozenset[EntityKind], frozenset[EntityKind]]]] = {
+    rel: (frozenset(src), frozenset(dst)) for rel, (src, dst) in ENDPOINT_TABLE.items()
+}
+
+# Property name -> allowed values (None: any non-empty value). Checked by the validator.
+REQUIRED_PROPS: Final[dict[RelType, dict[str, frozenset[str] | None]]] = {
+    RelType.REPORTS_TO: {
+        "line": frozenset({"hierarchical", "administrative", "judicial", "coordination"}),
+    },
+    RelType.REPRESENTS_AT: {"on_behalf_of": None},
+}
+
+# Props whose value is an entity id, and the kinds that id may point at.
+REFERENCE_PROPS: Final[dict[str, frozenset[EntityKind]]] = {
+    "on_behalf_of": frozenset({EntityKind.ORGANISATION}),
+}
+
+
+# --- scalar types -------------------------------------------------------------------------
+
+
+def slug_suggestion(value: str) -> str:
+    """Best-effort slug for an invalid id, so the error can say what to write instead."""
+    s = re.sub(r"[^a-z0-9.]+", "-", value.strip().lower())
+    s = re.sub(r"([-.])[-.]+", r"\1", s).strip("-.")
+    return s
+
+
+def is_slug(value: str) -> bool:
+    return _SLUG.fullmatch(value) is not None
+
+
+def _check_slug(value: str) -> str:
+    if _SLUG.fullmatch(value):
+        return value
+    hint = slug_suggestion(value)
+    extra = f"; did you mean '{hint}'?" if hint and hint != value else ""
+    raise PydanticCustomError(
+        "slug",
+        "'{value}' is not a valid id: use lower-case letters and digits separated by '-' or '.'"
+        + extra,
+        {"value": value},
+    )
+
+
+def _check_relation_id(value: str) -> str:
+    if _RELATION_ID.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "relation_id",
+        "'{value}' is not a valid relation id: lower-case letters, digits, '_', '-', '--', '.'",
+        {"value": value},
+    )
+
+
+def _check_not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+def _check_lower(value: str) -> str:
+    if value != value.lower():
+        raise PydanticCustomError(
+            "lower_case", "must be lower case (got '{value}')", {"value": value}
+        )
+    return value
+
+
+def _parse_date(value: object) -> date:
+    # YAML gives date objects for unquoted dates; quoted ones arrive as str. Anything else
+    # (ints as Unix timestamps, date-times) is a mistake pydantic's lax mode would accept.
+    if isinstance(value, datetime):
+        raise PydanticCustomError("date_type", "expected a date YYYY-MM-DD, not a date-time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        raise PydanticCustomError("date_value", "'{value}' is not a real date", {"value": value})
+    raise PydanticCustomError(
+        "date_type", "expected a date YYYY-MM-DD, got {value}", {"value": repr(value)}
+    )
+
+
+Slug: TypeAlias = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_REGEX}),
+]
+RelationId: TypeAlias = Annotated[
+    str,
+    AfterValidator(_check_relation_id),
+    WithJsonSchema({"type": "string", "pattern": RELATION_ID_REGEX}),
+]
+Text: TypeAlias = Annotated[
+    str, AfterValidator(_check_not_blank), WithJsonSchema({"type": "string", "minLength": 1})
+]
+LowerText: TypeAlias = Annotated[
+    str,
+    AfterValidator(_check_not_blank),
+    AfterValidator(_check_lower),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+IsoDate: TypeAlias = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+PropScalar: TypeAlias = str | int | float | bool | date
+PropValue: TypeAlias = PropScalar | list[PropScalar]
+
+_PROP_SCALAR_TYPES: Final = (str, bool, int, float, date)
+
+
+def _scalar_kind(value: object) -> type | None:
+    if isinstance(value, datetime):
+        return None
+    for t in _PROP_SCALAR_TYPES:  # bool before int: bool is an int subclass
+        if isinstance(value, t):
+            return t
+    return None
+
+
+def _check_prop_value(value: object) -> PropValue:
+    # Neo4j stores only scalars and homogeneous lists of scalars as properties.
+    if isinstance(value, list):
+        kinds = {_scalar_kind(v) for v in value}
+        if None in kinds:
+            raise PydanticCustomError(
+                "prop_value", "list items must be str, int, float, bool or date"
+            )
+        if len(kinds) > 1:
+            raise PydanticCustomError(
+                "prop_value", "list items must all have the same type (Neo4j stores only those)"
+            )
+        return list(value)
+    if _scalar_kind(value) is None:
+        raise PydanticCustomError(
+            "prop_value",
+            "props values must be str, int, float, bool, date or a list of one of those; "
+            "got {type}",
+            {"type": type(value).__name__ if value is not None else "null"},
+        )
+    assert isinstance(value, str | int | float | bool | date)
+    return value
+
+
+def _check_prop_key(value: str) -> str:
+    if not _PROP_KEY.fullmatch(value):
+        raise PydanticCustomError(
+            "prop_key", "props key '{value}' must be snake_case", {"value": value}
+        )
+    return value
+
+
+_SCALAR_SCHEMA: Final[list[dict[str, Any]]] = [
+    {"type": "string"},
+    {"type": "integer"},
+    {"type": "number"},
+    {"type": "boolean"},
+]
+PropKey: TypeAlias = Annotated[
+    str,
+    AfterValidator(_check_prop_key),
+    WithJsonSchema({"type": "string", "pattern": PROP_KEY_REGEX}),
+]
+CheckedPropValue: TypeAlias = Annotated[
+    Any,
+    PlainValidator(_check_prop_value),
+    WithJsonSchema(
+        {"anyOf": [*_SCALAR_SCHEMA, {"type": "array", "items": {"anyOf": _SCALAR_SCHEMA}}]}
+    ),
+]
+
+
+# --- models -------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Strict):
+    """A source document; loaded as a :Source node that facts cite."""
+
+    id: Slug
+    file: Text = Field(description="Path relative to the sources dir, e.g. 000_….txt")
+    title: Text
+    kind: Text = Field(description="web page | mission letter | annual report | …")
+    language: Text = "nl"
+    organisation: Slug | None = Field(
+        default=None, description="Entity id of the organisation the document is about"
+    )
+    url: Text | None = None
+
+
+class Defaults(_Strict):
+    """Values applied to every fact of the file that omits the field."""
+
+    source: Slug | None = None
+    status: Status | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+
+
+class _Fact(_Strict):
+    quote: Text = Field(description="Verbatim passage of the source document stating the fact")
+    source: Slug | None = None
+    inferred: StrictBool = False
+    reason: str | None = Field(default=None, description="Required when inferred is true")
+    status: Status | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
+    props: dict[PropKey, CheckedPropValue] = Field(default_factory=dict)
+
+
+class Entity(_Fact):
+    id: Slug
+    kind: EntityKind
+    name: Text
+    type: LowerText | None = Field(default=None, description="Free-text sub-type, lower case")
+    abbreviation: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    description: str | None = None
+
+
+class Relation(_Fact):
+    type: RelType
+    from_: Slug = Field(alias="from")
+    to: Slug
+    id: RelationId | None = Field(default=None, description='Default "<from>--<type lower>--<to>"')
+
+    @property
+    def effective_id(self) -> str:
+        return self.id if self.id is not None else default_relation_id(self)
+
+
+class DatasetFile(_Strict):
+    """One YAML file under data/."""
+
+    dataset: Slug = Field(description="Owner of every fact in this file (used by --prune)")
+    title: Text | None = None
+    defaults: Defaults = Field(default_factory=Defaults)
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+
+
+def default_relation_id(rel: Relation) -> str:
+    return f"{rel.from_}--{rel.type.value.lower()}--{rel.to}"
+
+
+# --- defaults resolution ------------------------------------------------------------------
+
+
+class UnresolvedSource(ValueError):
+    """A fact has neither its own source nor defaults.source; validate before resolving."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedFact:
+    dataset: str
+    quote: str
+    source: str
+    inferred: bool
+    reason: str | None
+    status: Status
+    valid_from: date | None
+    valid_to: date | None
+    props: Mapping[str, PropValue]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity(ResolvedFact):
+    id: str
+    kind: EntityKind
+    name: str
+    type: str | None
+    abbreviation: str | None
+    aliases: tuple[str, ...]
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRelation(ResolvedFact):
+    id: str
+    type: RelType
+    from_: str
+    to: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDataset:
+    dataset: str
+    title: str | None
+    sources: tuple[Source, ...]
+    entities: tuple[ResolvedEntity, ...]
+    relations: tuple[ResolvedRelation, ...]
+
+
+def effective_source(fact: _Fact, defaults: Defaults) -> str | None:
+    # An explicit `source: null` still falls back: a fact without a source cannot be cited.
+    return fact.source if fact.source is not None else defaults.source
+
+
+def _resolved_common(fact: _Fact, ds: DatasetFile) -> dict[str, Any]:
+    d = ds.defaults
+    set_ = fact.model_fields_set
+    source = effective_source(fact, d)
+    if source is None:
+        raise UnresolvedSource(f"fact without source in dataset {ds.dataset}: {fact.quote[:60]}")
+    # Omitted fields take the default; an explicit null means "open" and is kept.
+    return {
+        "dataset": ds.dataset,
+        "quote": fact.quote,
+        "source": source,
+        "inferred": fact.inferred,
+        "reason": fact.reason,
+        "status": fact.status or d.status or Status.CURRENT,
+        "valid_from": fact.valid_from if "valid_from" in set_ else d.valid_from,
+        "valid_to": fact.valid_to if "valid_to" in set_ else d.valid_to,
+        "props": dict(fact.props),
+    }
+
+
+def resolve_entity(entity: Entity, ds: DatasetFile) -> ResolvedEntity:
+    return ResolvedEntity(
+        **_resolved_common(entity, ds),
+        id=entity.id,
+        kind=entity.kind,
+        name=entity.name,
+        type=entity.type,
+        abbreviation=entity.abbreviation,
+        aliases=tuple(entity.aliases),
+        description=entity.description,
+    )
+
+
+def resolve_relation(rel: Relation, ds: DatasetFile) -> ResolvedRelation:
+    return ResolvedRelation(
+        **_resolved_common(rel, ds),
+        id=rel.effective_id,
+        type=rel.type,
+        from_=rel.from_,
+        to=rel.to,
+    )
+
+
+def resolve_dataset(ds: DatasetFile) -> ResolvedDataset:
+    """Fill defaults into every fact. Raises UnresolvedSource when a fact has no source."""
+    return ResolvedDataset(
+        dataset=ds.dataset,
+        title=ds.title,
+        sources=tuple(ds.sources),
+        entities=tuple(resolve_entity(e, ds) for e in ds.entities),
+        relations=tuple(resolve_relation(r, ds) for r in ds.relations),
+    )
+
+
+def ordered_kinds(kinds: Sequence[EntityKind]) -> str:
+    return ", ".join(k.value for k in kinds)

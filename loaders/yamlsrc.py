@@ -1,0 +1,276 @@
+"""Hostile-input-safe YAML reading that remembers where every value came from.
+
+Data files are edited by hand and validated in CI, so every error must point at a line and no
+input (alias bombs, binary junk, deep nesting, custom tags) may crash or exhaust the process.
+We compose the node tree ourselves (never construct arbitrary objects) and keep a map from
+JSON paths to 1-based (line, col), so pydantic error locations become file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeAlias
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES: Final = 5 * 1024 * 1024
+MAX_DEPTH: Final = 64
+
+JsonPath: TypeAlias = tuple[str | int, ...]
+Position: TypeAlias = tuple[int, int]
+
+_T = "tag:yaml.org,2002:"
+STR, NULL, BOOL, INT, FLOAT = f"{_T}str", f"{_T}null", f"{_T}bool", f"{_T}int", f"{_T}float"
+TIMESTAMP, SEQ, MAP = f"{_T}timestamp", f"{_T}seq", f"{_T}map"
+# Implicitly resolved tags that only make sense with PyYAML extensions; read them as text.
+_AS_TEXT: Final = frozenset({f"{_T}merge", f"{_T}value", f"{_T}yaml"})
+_CONSTRUCTED: Final = frozenset({BOOL, INT, FLOAT, TIMESTAMP})
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """Plain data plus positions. `data` is None when the file could not be read at all."""
+
+    data: Any = None
+    issues: list[YamlIssue] = field(default_factory=list)
+    positions: dict[JsonPath, Position] = field(default_factory=dict)
+    key_positions: dict[JsonPath, Position] = field(default_factory=dict)
+    # Paths whose value was replaced by None after an issue; schema errors there are noise.
+    bad_paths: set[JsonPath] = field(default_factory=set)
+
+    def position(self, path: JsonPath, *, key: bool = False) -> Position:
+        """Position of `path`, or of its nearest ancestor that has one."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        for n in range(len(path), -1, -1):
+            pos = self.positions.get(path[:n])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def is_bad(self, path: JsonPath) -> bool:
+        return any(path[:n] in self.bad_paths for n in range(len(path) + 1))
+
+
+class _Rejected(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases, bounds nesting and reads `yes`/`no` as text.
+
+    YAML 1.1 booleans (`no`, `on`, `yes`) turn Dutch abbreviations and names into bools;
+    only true/false are booleans here, as in YAML 1.2.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Rejected(
+                f"YAML aliases (*{event.anchor}) are not allowed; repeat the value instead",
+                event.start_mark,
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Rejected(
+                f"YAML anchors (&{anchor}) are not allowed; repeat the value instead",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Rejected(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _pos(mark: Any) -> Position:
+    if mark is None:
+        return (1, 1)
+    return (mark.line + 1, mark.column + 1)
+
+
+def _line_col_of_offset(data: bytes, offset: int) -> Position:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return (line, offset - start + 1)
+
+
+def decode(data: bytes) -> tuple[str | None, YamlIssue | None]:
+    """UTF-8 text of `data`, or why it is not acceptable as a text file."""
+    if len(data) > MAX_BYTES:
+        return None, YamlIssue(1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, YamlIssue(1, 1, "file is UTF-16; save it as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col_of_offset(data, nul)
+        return None, YamlIssue(line, col, "file looks binary (contains NUL bytes), not YAML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col_of_offset(data, e.start)
+        return None, YamlIssue(line, col, f"file is not valid UTF-8 (byte 0x{data[e.start]:02x})")
+    return text.removeprefix("\ufeff"), None
+
+
+def load_yaml_file(path: Path) -> YamlDocument:
+    """Read and parse `path`; never raises, problems end up in `.issues`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return YamlDocument(
+                issues=[YamlIssue(1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")]
+            )
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        return YamlDocument(issues=[YamlIssue(1, 1, f"cannot read file: {e.strerror or e}")])
+    return load_yaml_bytes(data)
+
+
+def load_yaml_bytes(data: bytes) -> YamlDocument:
+    text, issue = decode(data)
+    if text is None:
+        assert issue is not None
+        return YamlDocument(issues=[issue])
+    return load_yaml_text(text)
+
+
+def load_yaml_text(text: str) -> YamlDocument:
+    doc = YamlDocument()
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        doc.issues.append(YamlIssue(1, 1, f"text is larger than {MAX_BYTES // (1024 * 1024)} MB"))
+        return doc
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(text)  # the reader rejects control characters right here
+        node = loader.get_single_node()
+        if node is None:
+            doc.issues.append(YamlIssue(1, 1, "file is empty"))
+            return doc
+        doc.data = _Converter(loader, doc).convert(node, ())
+    except _Rejected as e:
+        doc.data = None
+        doc.issues.append(YamlIssue(*_pos(e.mark), e.message))
+    except yaml.MarkedYAMLError as e:
+        doc.data = None
+        mark = e.problem_mark or e.context_mark
+        parts = [p for p in (e.context, e.problem) if p]
+        doc.issues.append(YamlIssue(*_pos(mark), "YAML syntax error: " + ", ".join(parts)))
+    except yaml.reader.ReaderError as e:  # non-printable characters
+        doc.data = None
+        prefix = text[: e.position]
+        line = prefix.count("\n") + 1
+        col = e.position - (prefix.rfind("\n") + 1) + 1
+        char = e.character if isinstance(e.character, int) else 0
+        doc.issues.append(
+            YamlIssue(line, col, f"unacceptable character U+{char:04X} (control characters)")
+        )
+    except yaml.YAMLError as e:
+        doc.data = None
+        doc.issues.append(YamlIssue(1, 1, f"YAML error: {e}"))
+    except Exception as e:  # defensive: no input may produce a traceback
+        doc.data = None
+        doc.issues.append(YamlIssue(1, 1, f"cannot parse YAML: {type(e).__name__}"))
+    finally:
+        if loader is not None:
+            loader.dispose()
+    doc.issues.sort(key=lambda i: (i.line, i.col))
+    return doc
+
+
+class _Converter:
+    def __init__(self, loader: _Loader, doc: YamlDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+
+    def _issue(self, node: Node, message: str, path: JsonPath) -> None:
+        self.doc.issues.append(YamlIssue(*_pos(node.start_mark), message))
+        self.doc.bad_paths.add(path)
+
+    def convert(self, node: Node, path: JsonPath) -> Any:
+        self.doc.positions[path] = _pos(node.start_mark)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != SEQ:
+                self._issue(node, f"unsupported YAML tag {node.tag}", path)
+                return None
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any] | None:
+        if node.tag != MAP:
+            self._issue(node, f"unsupported YAML tag {node.tag}", path)
+            return None
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in {
+                STR,
+                NULL,
+                BOOL,
+                INT,
+                FLOAT,
+                TIMESTAMP,
+                *_AS_TEXT,
+            }:
+                self._issue(key_node, "mapping keys must be plain scalars", path)
+                continue
+            key = str(key_node.value)
+            kpath: JsonPath = (*path, key)
+            if key in out:
+                first_line, _ = self.doc.key_positions[kpath]
+                self.doc.issues.append(
+                    YamlIssue(
+                        *_pos(key_node.start_mark),
+                        f"duplicate key '{key}' (first defined on line {first_line})",
+                    )
+                )
+                continue
+            self.doc.key_positions[kpath] = _pos(key_node.start_mark)
+            out[key] = self.convert(value_node, kpath)
+        return out
+
+    def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:
+        tag = node.tag
+        if tag == STR or tag in _AS_TEXT:
+            return str(node.value)
+        if tag == NULL:
+            return None
+        if tag in _CONSTRUCTED:
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except Exception:  # bad dates like 2020-13-45, 5000-digit ints
+                self._issue(node, f"invalid {tag.removeprefix(_T)} value '{node.value}'", path)
+                return None
+        self._issue(node, f"unsupported YAML tag {tag}", path)
+        return None
