@@ -30,6 +30,7 @@ from neo4j.exceptions import (
 )
 
 from graph.errors import LoadConflict, Neo4jUnavailable, OrgGraphError, ValidationFailed
+from graph.schema import LATEST, apply_schema, current_version
 from loaders.dataset import (
     EntityKind,
     ResolvedDataset,
@@ -437,6 +438,8 @@ def load(
     """Validate everything, then write each dataset atomically. Raises ValidationFailed
     (nothing written) or LoadConflict/Neo4jUnavailable (that dataset's transaction rolled back).
     """
+    if not dry_run and current_version(driver, database=database) < LATEST:
+        apply_schema(driver, database=database)  # MERGE relies on the uniqueness constraints
     report = validate_for_load(driver, paths, database=database, sources_dir=sources_dir)
     plans = _plans(report)
     groups = _groups(plans)
