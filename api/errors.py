@@ -1,9 +1,23 @@
-"""The only place orggraph errors become HTTP statuses."""
+"""The only place orggraph errors become HTTP statuses.
+
+User input must never produce a 500: library errors map to 4xx/503 here, and driver errors that
+slip past the library are mapped too. The catch-all handler is for genuine bugs only: it logs
+the traceback server-side and answers a bare 500 without internals.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
 from graph.errors import (
     Ambiguous,
@@ -14,6 +28,9 @@ from graph.errors import (
     ReadOnlyViolation,
     ValidationFailed,
 )
+
+log = logging.getLogger("orggraph.api")
+UNAVAILABLE = "Neo4j is unavailable; retry shortly"
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -30,5 +47,25 @@ def install_error_handlers(app: FastAPI) -> None:
         if isinstance(exc, QueryError | ValidationFailed):
             return JSONResponse({"detail": str(exc)}, status_code=422)
         if isinstance(exc, Neo4jUnavailable):
-            return JSONResponse({"detail": "Neo4j is unavailable; retry shortly"}, status_code=503)
+            return JSONResponse({"detail": UNAVAILABLE}, status_code=503)
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    @app.exception_handler(AuthError)
+    @app.exception_handler(TransientError)
+    async def driver_unavailable(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("Neo4j unavailable: %s", type(exc).__name__)
+        return JSONResponse({"detail": UNAVAILABLE}, status_code=503)
+
+    @app.exception_handler(ClientError)
+    async def driver_client_error(_: Request, exc: ClientError) -> JSONResponse:
+        # A Cypher error the library did not wrap: it came from the request's input.
+        return JSONResponse({"detail": f"query failed: {exc.message}"}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(
+            {"detail": "internal error; the traceback is in the server log"}, status_code=500
+        )

@@ -1,11 +1,84 @@
-"""Response models of the API."""
+"""Response and request models of the API (pydantic v2), with OpenAPI examples."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     neo4j_version: str | None = Field(default=None, examples=["5.26.30"])
     detail: str | None = None
+
+
+class EntityRef(BaseModel):
+    """An entity a name or id in the request resolved to."""
+
+    id: str = Field(examples=["o-ltf-zone-000"])
+    name: str = Field(examples=["Operationele Local Taskforce Foreign Fighters"])
+    kind: str = Field(examples=["PartnerBody"])
+
+
+class Rows(BaseModel):
+    """Rows of one library query. Rows that describe relationships carry their provenance
+    (source document, verbatim quote, inferred, status, validity), as the query returns it."""
+
+    query: str = Field(description="library query that produced the rows", examples=["search"])
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="parameters sent to the query (after resolution)"
+    )
+    resolved: dict[str, EntityRef] = Field(
+        default_factory=dict,
+        description="request parameters given as a name or abbreviation, and what they meant",
+    )
+    count: int = Field(examples=[1])
+    rows: list[dict[str, Any]]
+
+
+class QueryParam(BaseModel):
+    name: str = Field(examples=["id"])
+    type: str = Field(examples=["str"])
+    optional: bool = Field(examples=[False])
+    declaration: str = Field(examples=["as_of: date?"])
+
+
+class QueryInfo(BaseModel):
+    """A library query as its `.cypher` header documents it."""
+
+    name: str = Field(examples=["chain_of_command"])
+    doc: str = Field(examples=["Who a post reports to, up to the top of the organisation."])
+    params: list[QueryParam]
+    returns: str = Field(examples=["level: int, id: str, name: str, source: str, quote: str"])
+
+
+class CypherRequest(BaseModel):
+    """An ad-hoc read-only Cypher query (analyst role)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cypher: str = Field(
+        min_length=1,
+        max_length=20_000,
+        examples=["MATCH (p:Post)-[r:REPORTS_TO]->(b) RETURN p.name, b.name, r.quote LIMIT 5"],
+    )
+    params: dict[str, Any] = Field(default_factory=dict, examples=[{}])
+
+
+class CypherResult(BaseModel):
+    columns: list[str] = Field(examples=[["p.name", "b.name", "r.quote"]])
+    rows: list[list[Any]] = Field(
+        examples=[[["Operationeel coördinator", "Korpschef", "rapporteert aan de korpschef"]]]
+    )
+    count: int = Field(examples=[1])
+    truncated: bool = Field(
+        description="true when the row limit (ORGGRAPH_CYPHER_ROW_LIMIT) cut the result",
+        examples=[False],
+    )
+
+
+class ErrorBody(BaseModel):
+    detail: str = Field(examples=["entity 'oltff' not found. Did you mean: o-ltf-zone-000?"])
+    suggestions: list[str] | None = Field(default=None, examples=[["o-ltf-zone-000"]])
+    candidates: list[dict[str, str]] | None = None
