@@ -242,8 +242,8 @@ ACCEPTANCE = {
         ],
     ),
     "the divisions of Sector OOV": (
-        "MATCH (d:Unit {type: 'divisie'})-[:PART_OF]->(:Unit {id: 'nl-coordinatiecentrum-sector-oov'})"
-        " RETURN d.name AS answer ORDER BY answer",
+        "MATCH (d:Unit {type: 'divisie'})-[:PART_OF]->"
+        "(:Unit {id: 'nl-coordinatiecentrum-sector-oov'}) RETURN d.name AS answer ORDER BY answer",
         ["Divisie VVC & Ondermijning", "Divisie Veiligheid & Leefbaarheid"],
     ),
     "medewerkers who followed the CoPPRa practical training in 2017": (
