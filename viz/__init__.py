@@ -1,1 +1,29 @@
+"""Interactive, self-contained visualisations (pyvis / vis-network) of `graph_*` query rows.
 
+Pure HTML building: the callers (API router, CLI) run the queries and pass the rows in.
+"""
+
+from viz.budget import ViewTooLarge
+from viz.render import landing_html, message_html
+from viz.views import (
+    NothingToShow,
+    VizPage,
+    chain_page,
+    hierarchy_page,
+    neighbourhood_page,
+    not_found_page,
+    partner_page,
+)
+
+__all__ = [
+    "NothingToShow",
+    "ViewTooLarge",
+    "VizPage",
+    "chain_page",
+    "hierarchy_page",
+    "landing_html",
+    "message_html",
+    "neighbourhood_page",
+    "not_found_page",
+    "partner_page",
+]

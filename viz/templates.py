@@ -1,0 +1,373 @@
+"""Jinja templates of the visualisation pages (autoescaped; kept in Python so they ship with the
+package without package-data configuration). Nothing here loads anything from the network."""
+
+from __future__ import annotations
+
+_HEAD = """<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{{ title }} · orggraph</title>
+"""
+
+_BASE_CSS = """
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b;
+       background: #f6f7f9; }
+header { padding: 10px 16px; background: #1f3a93; color: #fff; }
+header h1 { margin: 0; font-size: 20px; font-weight: 600; }
+header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+header a { color: #fff; }
+.banner { margin: 8px 16px 0; padding: 8px 12px; background: #fff4d6;
+          border: 1px solid #e0b84c; border-radius: 4px; font-size: 13px; }
+a { color: #1f3a93; }
+"""
+
+PAGE_TEMPLATE = (
+    _HEAD
+    + """<style>{{ vis_css | safe }}</style>
+<style>"""
+    + _BASE_CSS
+    + """
+main { display: flex; height: calc(100vh - 64px); }
+#network { flex: 1 1 auto; min-width: 0; background: #fff; border-right: 1px solid #d5d9de; }
+aside { flex: 0 0 320px; overflow-y: auto; padding: 10px 14px; font-size: 13px; }
+aside h2 { font-size: 14px; margin: 14px 0 6px; }
+.legend { list-style: none; margin: 0; padding: 0; }
+.legend li { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.line { display: inline-block; width: 22px; height: 0; border-top: 2px solid #6b7785; }
+.line.planned { border-top-style: dashed; }
+.line.historical { border-top-style: dotted; border-color: #a0a7ae; }
+.line.chain { border-top: 3px solid #d7263d; }
+#details table { border-collapse: collapse; width: 100%; }
+#details th { text-align: left; vertical-align: top; padding: 2px 6px 2px 0; color: #4b5563;
+              font-weight: normal; white-space: nowrap; }
+#details td { padding: 2px 0; word-break: break-word; }
+#details blockquote { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #1f3a93;
+                      background: #eef1f8; font-style: italic; }
+#details .links a { display: inline-block; margin: 2px 8px 2px 0; }
+.muted { color: #6b7280; }
+div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: inherit;
+                  font-size: 12px; line-height: 1.35; }
+</style>
+</head>
+<body data-view="{{ data_view }}" data-stable="false">
+<header>
+  <h1>{{ title }}</h1>
+  <p>{{ subtitle }} · {{ node_count }} knopen, {{ edge_count }} relaties</p>
+</header>
+{% if message %}<div class="banner" id="budget-message" role="status">{{ message }}</div>{% endif %}
+<main>
+  <div id="network" aria-label="{{ title }}"></div>
+  <aside>
+    {% if depth_control %}
+    <h2><label for="depth">Diepte</label></h2>
+    <select id="depth">
+      {% for level in range(1, max_level + 1) %}
+      <option value="{{ level }}">tot niveau {{ level }}</option>{% endfor %}
+      <option value="all" selected>alles</option>
+    </select>
+    <p class="muted">Dubbelklik op een knoop om wat eronder hangt in of uit te klappen.</p>
+    {% endif %}
+    <h2>Legende</h2>
+    <ul class="legend" id="legend">
+      {% for item in legend %}
+      <li data-kind="{{ item.kind }}">{{ item.svg | safe }} {{ item.label }}</li>{% endfor %}
+      <li><span class="line"></span> huidig</li>
+      <li><span class="line planned"></span> gepland (stippellijn)</li>
+      <li><span class="line historical"></span> historisch</li>
+      {% if chain_view %}<li><span class="line chain"></span> commandolijn</li>{% endif %}
+      <li class="muted">Label op een pijl: type relatie.</li>
+    </ul>
+    <h2>Details</h2>
+    <div id="details"><p class="muted">Klik op een knoop of relatie voor zijn eigenschappen,
+      geldigheid en bronquote; beweeg erover voor een samenvatting.</p></div>
+  </aside>
+</main>
+<script>{{ vis_js | safe }}</script>
+<script id="viz-data" type="application/json">{{ data_json | safe }}</script>
+<script>
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("viz-data").textContent);
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.network = network;
+  window.vizNodes = nodes;
+  window.vizEdges = edges;
+  window.vizData = data;
+  window.vizStable = false;
+
+  function markStable() {
+    if (window.vizStable) { return; }
+    if (data.physics) { network.setOptions({ physics: { enabled: false } }); }
+    window.vizStable = true;
+    document.body.setAttribute("data-stable", "true");
+  }
+  network.once("stabilizationIterationsDone", markStable);
+  network.once("stabilized", markStable);
+  if (!data.physics) { network.once("afterDrawing", markStable); }
+
+  // -- detail panel (textContent only: the data may hold hostile strings) ------------------
+  var panel = document.getElementById("details");
+  function text(tag, value, cls) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (cls) { el.className = cls; }
+    return el;
+  }
+  function fmt(value) {
+    if (value === null || value === undefined) { return ""; }
+    if (Array.isArray(value)) { return value.map(fmt).join(", "); }
+    if (typeof value === "object") { return JSON.stringify(value); }
+    if (value === true) { return "ja"; }
+    if (value === false) { return "nee"; }
+    return String(value);
+  }
+  var VIEWS = {
+    Organisation: [["organisations", "organigram"], ["partners", "partnernetwerk"]],
+    Unit: [["organisations", "organigram"], ["chain-of-command", "commandolijn"]],
+    PartnerBody: [["organisations", "organigram"]],
+    Post: [["chain-of-command", "commandolijn"]]
+  };
+  function links(kind, id) {
+    var box = document.createElement("p");
+    box.className = "links";
+    if (!data.linkBase) { return box; }
+    var views = [["entities", "omgeving"]].concat(VIEWS[kind] || []);
+    views.forEach(function (v) {
+      var a = document.createElement("a");
+      a.href = data.linkBase + "/" + v[0] + "/" + encodeURIComponent(id);
+      a.textContent = "open " + v[1];
+      box.appendChild(a);
+    });
+    return box;
+  }
+  function show(item, isNode) {
+    var meta = item.meta;
+    panel.replaceChildren();
+    panel.appendChild(text("h3", meta.name));
+    panel.appendChild(text("p", meta.kindLabel + (isNode ? " (" + meta.kind + ")" : ""), "muted"));
+    if (meta.collapsed) { panel.appendChild(text("p", "Samengevat: " + meta.collapsed)); }
+    var table = document.createElement("table");
+    meta.props.forEach(function (kv) {
+      if (kv[0] === "quote") { return; }
+      var tr = document.createElement("tr");
+      tr.appendChild(text("th", kv[0]));
+      tr.appendChild(text("td", fmt(kv[1])));
+      table.appendChild(tr);
+    });
+    var quote = meta.props.filter(function (kv) { return kv[0] === "quote"; })[0];
+    if (quote) { panel.appendChild(text("blockquote", "“" + fmt(quote[1]) + "”")); }
+    panel.appendChild(table);
+    if (isNode) { panel.appendChild(links(meta.kind, item.id)); }
+  }
+  window.vizShow = show;
+  network.on("click", function (params) {
+    if (params.nodes.length) { show(nodes.get(params.nodes[0]), true); }
+    else if (params.edges.length) { show(edges.get(params.edges[0]), false); }
+  });
+
+  // -- collapsing: by depth, and a node's subtree by double-click -----------------------
+  var children = {};
+  data.nodes.forEach(function (n) {
+    if (n.parentId) { (children[n.parentId] = children[n.parentId] || []).push(n.id); }
+  });
+  function descendants(id) {
+    var out = [], stack = (children[id] || []).slice();
+    while (stack.length) {
+      var cur = stack.pop();
+      out.push(cur);
+      (children[cur] || []).forEach(function (c) { stack.push(c); });
+    }
+    return out;
+  }
+  network.on("doubleClick", function (params) {
+    if (!params.nodes.length) { return; }
+    var below = descendants(params.nodes[0]);
+    if (!below.length) { return; }
+    var hide = below.some(function (id) { return !nodes.get(id).hidden; });
+    nodes.update(below.map(function (id) { return { id: id, hidden: hide }; }));
+  });
+  var depth = document.getElementById("depth");
+  if (depth) {
+    depth.addEventListener("change", function () {
+      var max = depth.value === "all" ? Infinity : Number(depth.value);
+      nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: n.level > max }; }));
+    });
+  }
+})();
+</script>
+</body>
+</html>
+"""
+)
+
+MESSAGE_TEMPLATE = (
+    _HEAD
+    + "<style>"
+    + _BASE_CSS
+    + """
+.box { margin: 24px 16px; max-width: 760px; }
+</style>
+</head>
+<body>
+<header><h1>{{ title }}</h1></header>
+<div class="banner box" id="message" role="alert">{{ message }}</div>
+{% if link_base is not none %}<p class="box"><a href="/">Terug naar het overzicht</a></p>{% endif %}
+</body>
+</html>
+"""
+)
+
+LANDING_TEMPLATE = (
+    _HEAD.replace("{{ title }}", "Overzicht")
+    + "<style>"
+    + _BASE_CSS
+    + """
+section { margin: 14px 16px; max-width: 900px; background: #fff; padding: 10px 14px;
+          border: 1px solid #d5d9de; border-radius: 4px; }
+section h2 { margin: 0 0 8px; font-size: 16px; }
+ul.results { list-style: none; padding: 0; margin: 0; }
+ul.results li { padding: 3px 0; border-bottom: 1px solid #eef0f2; }
+ul.results a { margin-left: 8px; font-size: 13px; }
+.muted { color: #6b7280; font-size: 13px; }
+input[type=search], input[type=password] { padding: 4px 6px; width: 320px; }
+</style>
+</head>
+<body>
+<header><h1>orggraph – organisaties van de politie</h1>
+<p>Interactieve organigrammen, omgevingen, partnernetwerken en commandolijnen; elk feit met
+bron.</p></header>
+<section id="key-section">
+  <h2>API-sleutel</h2>
+  <p class="muted">De pagina's gebruiken dezelfde sleutel als de API (rol <em>reader</em> of
+  <em>analyst</em>, ingesteld met <code>ORGGRAPH_API_KEYS</code>; <code>make demo</code> drukt er
+  een af). Ze wordt in deze browser bewaard als cookie <code>orggraph_key</code> en meegestuurd
+  als <code>X-API-Key</code>.</p>
+  <form id="key-form">
+    <input type="password" id="key" autocomplete="off" placeholder="API-sleutel">
+    <button type="submit">Bewaren</button>
+    <button type="button" id="key-clear">Wissen</button>
+    <span id="key-status" class="muted"></span>
+  </form>
+</section>
+<section>
+  <h2>Zoeken</h2>
+  <form id="search-form">
+    <input type="search" id="q" placeholder="naam, afkorting of alias (bv. O-LTF, korpschef)">
+    <button type="submit">Zoek</button>
+  </form>
+  <ul class="results" id="search-results"></ul>
+</section>
+<section>
+  <h2>Organisaties</h2>
+  <ul class="results" id="organisations"><li class="muted">laden…</li></ul>
+</section>
+<script>
+(function () {
+  "use strict";
+  var API = {{ api_prefix | tojson }}, VIZ = {{ viz_base | tojson }};
+  var COOKIE = "orggraph_key";
+  function getKey() {
+    var parts = document.cookie ? document.cookie.split("; ") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var eq = parts[i].indexOf("=");
+      if (parts[i].slice(0, eq) === COOKIE) { return parts[i].slice(eq + 1); }
+    }
+    return "";
+  }
+  function setStatus(msg) { document.getElementById("key-status").textContent = msg; }
+  function api(path) {
+    var key = getKey(), headers = {};
+    if (key) { headers["X-API-Key"] = key; }
+    return fetch(API + path, { headers: headers, credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401) { throw new Error("geen geldige API-sleutel: stel ze hierboven in"); }
+      if (!r.ok) { throw new Error("de API antwoordde " + r.status); }
+      return r.json();
+    });
+  }
+  var VIEWS = {
+    Organisation: [["organisations", "organigram"], ["partners", "partnernetwerk"]],
+    Unit: [["organisations", "organigram"], ["chain-of-command", "commandolijn"]],
+    PartnerBody: [["organisations", "organigram"]],
+    Post: [["chain-of-command", "commandolijn"]]
+  };
+  function item(row) {
+    var li = document.createElement("li");
+    var name = document.createElement("strong");
+    name.textContent = row.name || row.id;
+    li.appendChild(name);
+    var kind = document.createElement("span");
+    kind.className = "muted";
+    kind.textContent = " " + (row.kind || "") + " · " + row.id;
+    li.appendChild(kind);
+    [["entities", "omgeving"]].concat(VIEWS[row.kind] || []).forEach(function (v) {
+      var a = document.createElement("a");
+      a.href = VIZ + "/" + v[0] + "/" + encodeURIComponent(row.id);
+      a.textContent = v[1];
+      li.appendChild(a);
+    });
+    return li;
+  }
+  function fill(list, rows, empty) {
+    list.replaceChildren();
+    if (!rows.length) {
+      var li = document.createElement("li"); li.className = "muted"; li.textContent = empty;
+      list.appendChild(li);
+    }
+    rows.forEach(function (row) { list.appendChild(item(row)); });
+  }
+  function fail(list, err) {
+    list.replaceChildren();
+    var li = document.createElement("li"); li.className = "muted"; li.textContent = err.message;
+    list.appendChild(li);
+  }
+  function loadOrganisations() {
+    var list = document.getElementById("organisations");
+    api("/organisations").then(function (body) {
+      var rows = (body.rows || []).map(function (r) {
+        return { id: r.id, name: r.name, kind: r.kind || "Organisation" };
+      });
+      fill(list, rows, "geen organisaties");
+    }).catch(function (err) { fail(list, err); });
+  }
+  document.getElementById("search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = document.getElementById("q").value.trim();
+    var list = document.getElementById("search-results");
+    if (!q) { list.replaceChildren(); return; }
+    api("/search?limit=25&q=" + encodeURIComponent(q)).then(function (body) {
+      fill(list, body.rows || [], "niets gevonden");
+    }).catch(function (err) { fail(list, err); });
+  });
+  document.getElementById("key-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var key = document.getElementById("key").value.trim();
+    if (!/^[A-Za-z0-9._~+\\/=-]+$/.test(key)) {
+      setStatus("deze sleutel bevat tekens die niet in een cookie passen");
+      return;
+    }
+    document.cookie = COOKIE + "=" + key + "; path=/; SameSite=Strict";
+    document.getElementById("key").value = "";
+    setStatus("bewaard");
+    loadOrganisations();
+  });
+  document.getElementById("key-clear").addEventListener("click", function () {
+    document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
+    setStatus("gewist");
+    loadOrganisations();
+  });
+  setStatus(getKey() ? "een sleutel is ingesteld" : "nog geen sleutel ingesteld");
+  loadOrganisations();
+})();
+</script>
+</body>
+</html>
+"""
+)
