@@ -172,7 +172,7 @@ def _register_areas() -> None:
     """Commands of other areas live beside their code; import them for their side effect."""
     import importlib
 
-    for module in ("api.cli_data", "api.cli_query", "api.cli_viz"):
+    for module in ("api.cli_data", "api.cli_query", "api.cli_viz", "api.cli_export"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as e:
