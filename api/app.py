@@ -41,4 +41,10 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     )
     install_error_handlers(app)
     app.include_router(health.router, prefix=API_PREFIX)
+
+    # --- visualisation routers (viz area; api/routers/viz.py): `/` and `/viz/...` ----------
+    from api.routers import viz as viz_router
+
+    app.include_router(viz_router.router)
+    # --- end of visualisation routers --------------------------------------------------------
     return app
