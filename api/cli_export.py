@@ -1,0 +1,33 @@
+"""CLI command for backups: `orggraph export --format dataset DIR`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from api.cli import app, open_driver, out
+
+
+class ExportFormat(StrEnum):
+    DATASET = "dataset"
+
+
+@app.command("export")
+def export_cmd(
+    directory: Path = typer.Argument(..., help="directory to write the files into"),
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.DATASET, "--format", help="dataset: one YAML dataset file per dataset"
+    ),
+) -> None:
+    """Write the graph back to dataset YAML files (a backup `orggraph load DIR` restores)."""
+    from loaders.export import export_datasets
+
+    with open_driver() as (driver, settings):
+        report = export_datasets(driver, directory, database=settings.neo4j_database)
+    out.print(
+        f"exported {len(report.files)} dataset file(s) to {directory}: {report.entities} "
+        f"entities, {report.relations} relations, {report.sources} sources",
+        highlight=False,
+    )

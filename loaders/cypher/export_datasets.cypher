@@ -1,0 +1,9 @@
+// name: export_datasets
+// doc: Every :Dataset manifest node, for `orggraph export`: id, title and the manifest's key order (the order of the original files).
+// params:
+// returns: id: str, title: str?, entity_keys: list, relation_keys: list
+// mode: read
+MATCH (d:Dataset)
+RETURN d.id AS id, d.title AS title,
+       coalesce(d.entity_keys, []) AS entity_keys, coalesce(d.relation_keys, []) AS relation_keys
+ORDER BY id

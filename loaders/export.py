@@ -1,0 +1,227 @@
+"""Writing the graph back to dataset YAML files: the backup that `orggraph load` restores.
+
+One file per dataset (``<dataset>.yaml``), built from the :Dataset manifest nodes and the
+``dataset`` property every entity, relation and :Source carries. Entities and relations keep
+the order of the files they were loaded from (the manifest records it), so a re-load writes
+an identical graph, manifest included, and an export of unchanged data diffs clean.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+from neo4j import Driver
+
+from graph.errors import OrgGraphError
+from loaders.dataset import Source, is_slug
+from loaders.load import writes
+from queries.library import run_query
+
+# Node properties the loader derives or keeps for itself; they are not part of the format.
+INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"})
+# Fields of a fact (entity or relation) that the format names; everything else is a prop.
+FACT_FIELDS: Final = ("quote", "source", "inferred", "reason", "status", "valid_from", "valid_to")
+ENTITY_FIELDS: Final = ("id", "kind", "name", "type", "abbreviation", "aliases", "description")
+RELATION_FIELDS: Final = ("id",)
+SOURCE_FIELDS: Final = tuple(Source.model_fields)
+HEADER: Final = (
+    "# Exported by `orggraph export --format dataset`; restore with `orggraph load DIR`.\n"
+)
+
+
+@dataclass
+class ExportedDataset:
+    dataset: str
+    title: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+
+    def document(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"dataset": self.dataset}
+        if self.title is not None:
+            doc["title"] = self.title
+        for key in ("sources", "entities", "relations"):
+            items = getattr(self, key)
+            if items:
+                doc[key] = items
+        return doc
+
+
+@dataclass
+class ExportReport:
+    directory: Path
+    files: list[Path]
+    datasets: list[ExportedDataset]
+
+    @property
+    def entities(self) -> int:
+        return sum(len(d.entities) for d in self.datasets)
+
+    @property
+    def relations(self) -> int:
+        return sum(len(d.relations) for d in self.datasets)
+
+    @property
+    def sources(self) -> int:
+        return sum(len(d.sources) for d in self.datasets)
+
+
+def _native(value: Any) -> Any:
+    """Driver temporal values to Python ones (neo4j.time.Date -> datetime.date)."""
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    if callable(to_native):
+        return to_native()
+    return value
+
+
+def _fact(props: Mapping[str, Any], head: Iterable[str]) -> dict[str, Any]:
+    """The format's fields in documentation order, then `props` (every other property)."""
+    p = {k: _native(v) for k, v in props.items()}
+    out: dict[str, Any] = {}
+    named = (*head, *FACT_FIELDS)
+    for key in named:
+        value = p.get(key)
+        if key in ("quote", "source", "status", "inferred", "id", "kind", "name"):
+            if value is not None:
+                out[key] = value
+        elif value is not None and value != []:
+            out[key] = value
+    extra = {k: v for k, v in sorted(p.items()) if k not in named and k not in INTERNAL_PROPS}
+    if extra:
+        out["props"] = extra
+    return out
+
+
+def entity_doc(props: Mapping[str, Any]) -> dict[str, Any]:
+    return _fact(props, ENTITY_FIELDS)
+
+
+def relation_doc(rtype: str, from_: str, to: str, props: Mapping[str, Any]) -> dict[str, Any]:
+    body = _fact(props, RELATION_FIELDS)
+    rid = body.pop("id", None)
+    head: dict[str, Any] = {"type": rtype, "from": from_, "to": to}
+    # The default id is implied; an explicit one is kept (the same type linking a pair twice).
+    if rid is not None and rid != f"{from_}--{rtype.lower()}--{to}":
+        head["id"] = rid
+    return {**head, **body}
+
+
+def source_doc(props: Mapping[str, Any]) -> dict[str, Any]:
+    p = {k: _native(v) for k, v in props.items()}
+    return {k: p[k] for k in SOURCE_FIELDS if p.get(k) is not None}
+
+
+def _ordered(items: list[tuple[str, dict[str, Any]]], keys: list[str]) -> list[dict[str, Any]]:
+    """Manifest order first (the order of the loaded file), then anything else by key."""
+    rank = {k: i for i, k in enumerate(keys)}
+    end = len(rank)
+    items.sort(key=lambda kv: (rank.get(kv[0], end), kv[0]))
+    return [doc for _, doc in items]
+
+
+def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
+    """Read the whole graph into one ExportedDataset per dataset, sorted by dataset id."""
+    q = writes()
+    manifests = run_query(driver, q["export_datasets"], database=database)
+    found: dict[str, ExportedDataset] = {}
+    order: dict[str, tuple[list[str], list[str]]] = {}
+    for m in manifests:
+        found[m["id"]] = ExportedDataset(m["id"], m["title"])
+        order[m["id"]] = (list(m["entity_keys"]), list(m["relation_keys"]))
+
+    def get(ds: Any, what: str) -> ExportedDataset:
+        if not isinstance(ds, str) or not is_slug(ds):
+            raise OrgGraphError(f"{what} has no valid `dataset` property ({ds!r}); cannot export")
+        if ds not in found:
+            found[ds] = ExportedDataset(ds)
+            order[ds] = ([], [])
+        return found[ds]
+
+    for row in run_query(driver, q["export_sources"], database=database):
+        props = row["props"]
+        get(props.get("dataset"), f"Source {props.get('id')!r}").sources.append(source_doc(props))
+    ents: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for row in run_query(driver, q["export_entities"], database=database):
+        props = row["props"]
+        ds = get(props.get("dataset"), f"Entity {props.get('id')!r}").dataset
+        ents.setdefault(ds, []).append((str(props["id"]), entity_doc(props)))
+    rels: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for row in run_query(driver, q["export_relations"], database=database):
+        props = row["props"]
+        ds = get(props.get("dataset"), f"{row['type']} {props.get('id')!r}").dataset
+        key = f"{row['type']}|{props.get('id')}"
+        rels.setdefault(ds, []).append(
+            (key, relation_doc(row["type"], row["from"], row["to"], props))
+        )
+    for name, exp in found.items():
+        exp.entities = _ordered(ents.get(name, []), order[name][0])
+        exp.relations = _ordered(rels.get(name, []), order[name][1])
+    return [found[k] for k in sorted(found)]
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # Multi-line text as a block literal: readable, and lossless for the loader.
+    style = "|" if "\n" in data and data == data.strip() and "\r" not in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(doc: Mapping[str, Any]) -> str:
+    body = yaml.dump(
+        dict(doc),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+        default_flow_style=False,
+    )
+    return HEADER + body
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write with mode 0600: exports hold the same sensitive data as the graph."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.chmod(path, 0o600)
+
+
+def export_datasets(driver: Driver, directory: Path, *, database: str) -> ExportReport:
+    """Write one `<dataset>.yaml` per dataset into `directory` (created if missing).
+
+    Existing files of the same name are overwritten; other files are left alone.
+    """
+    datasets = collect(driver, database=database)
+    directory.mkdir(parents=True, exist_ok=True)
+    files = []
+    for exp in datasets:
+        path = directory / f"{exp.dataset}.yaml"
+        _write_private(path, dump_yaml(exp.document()))
+        files.append(path)
+    return ExportReport(directory, files, datasets)
+
+
+__all__ = [
+    "ExportReport",
+    "ExportedDataset",
+    "collect",
+    "dump_yaml",
+    "entity_doc",
+    "export_datasets",
+    "relation_doc",
+    "source_doc",
+]
