@@ -1,0 +1,39 @@
+// name: search
+// doc: Ranked full-text search over names, abbreviations and aliases (accent/case-insensitive, typo-tolerant); units, posts and roles that perform a matching task follow it as 'performs' hits. The input is reduced to letters and digits here, so no user text ever reaches Lucene syntax.
+// params: q: str, limit: int?, as_of: date?
+// returns: rank: int, id: str, name: str, kind: str, type: str, status: str, score: float, match: str, via: list
+// mode: read
+WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,
+     [t IN split(reduce(acc = '', c IN split(normalize(toLower($q), NFD), '') |
+        acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' ')
+      WHERE t <> '' | left(t, 40)][..8] AS terms
+WHERE size(terms) > 0 AND lim > 0
+WITH d, lim, terms, reduce(acc = '', t IN terms | acc + t) AS compact
+WITH d, lim,
+     reduce(acc = '', t IN terms | acc + ' ' + t + '^3'
+       + CASE WHEN size(t) >= 3 THEN ' ' + t + '*' ELSE '' END
+       + CASE WHEN size(t) >= 5 THEN ' ' + t + '~1' ELSE '' END)
+     + CASE WHEN size(terms) > 1
+         THEN ' "' + reduce(acc = '', t IN terms | acc + ' ' + t) + '"^5 ' + compact + '^4'
+         ELSE '' END AS lucene
+CALL (lucene, lim, d) {
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node, score
+  RETURN node, score, null AS via
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node AS task, score
+  WHERE task:Task
+  MATCH (node:Entity)-[p:PERFORMS]->(task)
+  WHERE p.status <> 'planned' AND (p.status <> 'historical' OR p.valid_to IS NOT NULL)
+    AND (p.valid_from IS NULL OR p.valid_from <= d) AND (p.valid_to IS NULL OR p.valid_to >= d)
+  RETURN node, score * 0.9 AS score, task {.id, .name} AS via
+}
+WITH lim, node, max(score) AS score, count(via) < count(*) AS direct, collect(via) AS via
+ORDER BY score DESC, node.name
+WITH lim, collect({node: node, score: score, direct: direct, via: via}) AS all
+WITH all[..lim] AS hits
+UNWIND range(0, size(hits) - 1) AS i
+WITH i, hits[i] AS h
+RETURN i + 1 AS rank, h.node.id AS id, h.node.name AS name, h.node.kind AS kind,
+       h.node.type AS type, h.node.status AS status, h.score AS score,
+       CASE WHEN h.direct THEN 'text' ELSE 'performs' END AS match, h.via AS via
+ORDER BY rank

@@ -1,0 +1,51 @@
+// name: who_represents
+// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf and the quote.
+// params: at: str, org: str?, as_of: date?, include_planned: bool?
+// returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, holders: list, inferred: bool, source: map, sources: list
+// mode: read
+WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
+MATCH (body:Entity {id: $at})
+CALL (body, d, planned) {
+  MATCH (rep:Entity)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
+  RETURN rep, r, null AS role
+  UNION
+  MATCH (rep:Entity)-[t:TAKES_ROLE]->(role:Role)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
+  WHERE (t.status <> 'planned' OR planned)
+    AND (t.valid_from IS NULL OR t.valid_from <= d) AND (t.valid_to IS NULL OR t.valid_to >= d)
+  RETURN rep, r, role
+}
+WITH rep, r, role, d, planned
+WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
+  AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
+  AND (rep.status <> 'planned' OR planned)
+// The organisation a representative belongs to, for relations without on_behalf_of.
+CALL (rep) {
+  OPTIONAL MATCH (rep)
+    ((x)-[h]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
+                       OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,6}
+    (home:Organisation)
+  WITH home, size(h) AS hops ORDER BY hops, home.id
+  RETURN collect(home.id)[0] AS home_id
+}
+WITH rep, r, role, d, planned,
+     coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE home_id END) AS behalf_id
+WHERE $org IS NULL OR behalf_id = $org
+OPTIONAL MATCH (behalf:Entity {id: behalf_id})
+OPTIONAL MATCH (s:Source {id: r.source})
+WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned,
+     {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src
+ORDER BY src.inferred
+WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources
+OPTIONAL MATCH (roleNode:Entity {id: role_id})
+RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
+       CASE WHEN roleNode IS NULL THEN null ELSE roleNode {.id, .name} END AS via_role,
+       CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END AS on_behalf_of,
+       COLLECT {
+         MATCH (p:Person)-[h:HOLDS]->(rep)
+         WHERE (h.status <> 'planned' OR planned)
+           AND (h.valid_from IS NULL OR h.valid_from <= d) AND (h.valid_to IS NULL OR h.valid_to >= d)
+         RETURN p {.id, .name}
+       } AS holders,
+       all(x IN sources WHERE x.inferred) AS inferred, sources[0] AS source, sources
+ORDER BY CASE rep.kind WHEN 'Person' THEN 0 WHEN 'Post' THEN 1 WHEN 'Role' THEN 2 WHEN 'Unit' THEN 3 ELSE 4 END,
+         inferred, name
