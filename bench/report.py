@@ -1,0 +1,89 @@
+"""Markdown table of a results dict, each figure against its target (met / missed / n/a)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _get(res: dict[str, Any], path: str) -> Any:
+    cur: Any = res
+    for part in path.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+
+
+def _err(res: dict[str, Any], path: str) -> str | None:
+    parent = path.rsplit(".", 1)[0]
+    e = _get(res, parent + ".error")
+    return str(e) if e else None
+
+
+Check = Callable[[float], bool]
+ROWS: list[tuple[str, str, str, Check]] = [
+    ("Full load, orggraph loader (s)", "load.orggraph.wall_s", "≤ 25 s", lambda v: v <= 25),
+    ("Load rows/s, orggraph", "load.orggraph.rows_per_s", "–", lambda v: True),
+    ("Load rows/s, naive (extrapolated)", "load.naive.rows_per_s", "–", lambda v: True),
+    ("Load rows/s, py2neo bulk", "load.py2neo.rows_per_s", "–", lambda v: True),
+    ("Load s, orggraph + neo4j-rust-ext", "load.orggraph_rust.wall_s", "–", lambda v: True),
+    ("orggraph vs naive", "load.ratio_vs_naive", "≥ 50×", lambda v: v >= 50),
+    ("orggraph vs py2neo", "load.ratio_vs_py2neo", "≥ 3×", lambda v: v >= 3),
+    ("Peak RSS orggraph load (MB)", "load.orggraph.peak_rss_mb", "–", lambda v: True),
+    ("chain_of_command p50 (ms)", "queries.chain_of_command.p50_ms", "≤ 2", lambda v: v <= 2),
+    ("chain_of_command p99 (ms)", "queries.chain_of_command.p99_ms", "≤ 5", lambda v: v <= 5),
+    ("who_represents p50 (ms)", "queries.who_represents.p50_ms", "≤ 2", lambda v: v <= 2),
+    ("who_represents p99 (ms)", "queries.who_represents.p99_ms", "≤ 5", lambda v: v <= 5),
+    ("responsible_for p99 (ms)", "queries.responsible_for.p99_ms", "–", lambda v: True),
+    ("search p99 (ms)", "queries.search.p99_ms", "≤ 10", lambda v: v <= 10),
+    ("path_between p99 (ms)", "queries.path_between.p99_ms", "–", lambda v: True),
+    ("entity p99 (ms) (extra)", "queries.entity.p99_ms", "–", lambda v: True),
+    ("API chain-of-command p99 (ms)", "api.chain_of_command.p99_ms", "≤ 25", lambda v: v <= 25),
+    ("API chain-of-command errors", "api.chain_of_command.errors", "0", lambda v: v == 0),
+    ("API representatives p99 (ms)", "api.representatives.p99_ms", "≤ 25", lambda v: v <= 25),
+    ("API representatives errors", "api.representatives.errors", "0", lambda v: v == 0),
+    ("API /health achieved req/s (extra)", "api.health.rate", "–", lambda v: True),
+    ("API /health p99 (ms) (extra)", "api.health.p99_ms", "≤ 25", lambda v: v <= 25),
+    ("API /health errors (extra)", "api.health.errors", "0", lambda v: v == 0),
+    ("Zone view stabilised (s)", "viz.zone_stabilised_s", "≤ 3", lambda v: v <= 3),
+    ("Neo4j cold start to Bolt (s)", "neo4j.cold_start_s", "≤ 20", lambda v: v <= 20),
+]
+
+
+def _fmt(v: float) -> str:
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:.2f}"
+
+
+def write_markdown(res: dict[str, Any], path: Path) -> None:
+    scale = res.get("scale", {})
+    gen = res.get("generate", {})
+    lines = [
+        f"# orggraph benchmark ({res.get('mode')}, {res.get('date')})",
+        "",
+        f"Scale: **{scale.get('zones')} zones, {scale.get('nodes')} nodes, "
+        f"{scale.get('relationships')} relationships** "
+        f"({gen.get('entities')} entities + {gen.get('relations')} relations + "
+        f"{gen.get('sources')} sources = {_get(res, 'load.rows')} rows).",
+        f"Machine: {res.get('machine')}.",
+        f"Neo4j {_get(res, 'neo4j.version')}, heap/pagecache 1g. "
+        f"Quote check during the load: {_get(res, 'load.orggraph.quote_check')}.",
+        "",
+        "| measure | value | target | verdict |",
+        "|---|---|---|---|",
+    ]
+    for label, key, target, ok in ROWS:
+        v = _get(res, key)
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            verdict = "n/a" if target == "–" else ("met" if ok(float(v)) else "**missed**")
+            lines.append(f"| {label} | {_fmt(float(v))} | {target} | {verdict} |")
+        else:
+            e = _err(res, key) or "not measured"
+            verdict = "n/a" if target == "–" else "**not measured**"
+            lines.append(f"| {label} | – ({e[:160]}) | {target} | {verdict} |")
+    lines += ["", "Notes:", ""]
+    lines += [f"- {n}" for n in res.get("notes", [])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
