@@ -178,7 +178,7 @@ def run_readonly(
 
     try:
         with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            return cast(AdhocResult, session.execute_read(work))
+            return session.execute_read(work)
     except (ServiceUnavailable, SessionExpired, OSError) as e:
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except Neo4jError as e:
