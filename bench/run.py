@@ -172,9 +172,16 @@ def bench_queries(driver: Any, n: int, rng: random.Random) -> dict[str, Any]:
     with driver.session(database=DATABASE) as s:
         posts = [r["id"] for r in s.run("MATCH (p:Post) RETURN p.id AS id ORDER BY id")]
         names = [r["n"] for r in s.run("MATCH (e:Entity) RETURN e.name AS n ORDER BY n")]
+        bodies = [
+            r["id"] for r in s.run("MATCH (n:PartnerBody|Forum) RETURN n.id AS id ORDER BY id")
+        ]
+        targets = [r["id"] for r in s.run("MATCH (n:Domain|Task) RETURN n.id AS id ORDER BY id")]
     inputs: dict[str, Callable[[], dict[str, Any]]] = {
         "chain_of_command": lambda: {"id": rng.choice(posts)},
         "search": lambda: {"q": " ".join(rng.choice(names).split()[:2])},
+        "who_represents": lambda: {"at": rng.choice(bodies)},
+        "responsible_for": lambda: {"target": rng.choice(targets)},
+        "path_between": lambda: {"from_id": rng.choice(posts), "to_id": rng.choice(posts)},
     }
     out: dict[str, Any] = {}
     for q in QUERIES_WANTED:
@@ -315,6 +322,55 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
+    n = []
+    if args.zones != DEFAULT_ZONES:
+        n.append(
+            f"NOT the default scale: {args.zones} zones instead of {DEFAULT_ZONES} "
+            "(≈ 110k nodes / 500k relationships); figures do not show full-scale load times."
+        )
+    n.append(
+        "Every load variant runs in its own process on a freshly wiped database with the "
+        "schema applied; peak RSS is that process's ru_maxrss (os.wait4)."
+    )
+    n.append(
+        "orggraph = loaders.load.load(...) as users run it: YAML parse with positions, full "
+        "validation"
+        + (
+            " incl. quote check against the synthetic source texts"
+            if not args.no_quotes
+            else " WITHOUT quote check (--no-quotes)"
+        )
+        + ", then the writes."
+    )
+    n.append(
+        f"naive = one auto-commit MERGE per row via the official driver on a sample of "
+        f"{args.sample} rows, extrapolated to all rows (YAML parsed with libyaml, not timed)."
+    )
+    n.append(
+        "py2neo = py2neo.bulk.merge_nodes / merge_relationships in batches of 1000 via "
+        "graph.auto() (YAML parsed with libyaml, not timed; :Source nodes not written)."
+    )
+    n.append(
+        "orggraph_rust = the orggraph variant with neo4j-rust-ext pip-installed into a private "
+        "--target dir on PYTHONPATH (never into the shared venv); only in full mode."
+    )
+    n.append(
+        f"Queries: {args.queries_n} random valid inputs each through queries.run after "
+        "50 warm-up calls, sequential, one client."
+    )
+    n.append(
+        f"API: uvicorn 1 worker on loopback; open-loop {args.rate} req/s for {args.duration} s "
+        "from a separate process (httpx async); latency from the scheduled send time."
+    )
+    load_avg = res.get("machine", {}).get("load_avg")
+    n.append(
+        f"Machine load average at start {load_avg} on {os.cpu_count()} cores: other engineers' "
+        "Neo4j servers and test runs shared the CPUs, so timings are pessimistic and noisy."
+    )
+    return n
+
+
 # -- main -------------------------------------------------------------------------------------
 
 
@@ -432,10 +488,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             log(f"graph: {n} nodes, {r} relationships")
             res["queries"] = _safe(bench_queries, driver, args.queries_n, rng)
             res["api"] = _safe(bench_api, args, conn, driver, rng)
-            res["viz"] = {
-                "zone_stabilised_s": None,
-                "error": "not measured: bench has no headless-Chromium viz step yet",
-            }
+            from bench.vizbench import zone_view
+
+            log("viz: zone view in headless Chromium")
+            res["viz"] = _safe(zone_view, driver, DATABASE)
         finally:
             driver.close()
     finally:
@@ -443,6 +499,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             log("stopping Neo4j")
             server.stop()
         shutil.rmtree(work, ignore_errors=True)
+    res["notes"] = notes(res, args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
     write_markdown(res, args.out.with_suffix(".md"))
