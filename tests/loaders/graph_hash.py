@@ -17,14 +17,22 @@ def _enc(o: Any) -> Any:
     return str(o)
 
 
-def canonical(driver: Driver, database: str = "neo4j") -> tuple[list[str], list[str]]:
+def canonical(
+    driver: Driver, database: str = "neo4j", *, exclude_dataset: str | None = None
+) -> tuple[list[str], list[str]]:
     """Nodes (labels + properties except VOLATILE) and relationships (type, endpoint ids,
-    properties), each as sorted canonical JSON lines."""
+    properties), each as sorted canonical JSON lines; optionally without one dataset's nodes,
+    relationships and :Dataset node."""
     nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN labels(n) AS l, properties(n) AS p", database_=database
+        "MATCH (n) WHERE $x IS NULL OR NOT (n.dataset = $x OR (n:Dataset AND n.id = $x)) "
+        "RETURN labels(n) AS l, properties(n) AS p",
+        x=exclude_dataset,
+        database_=database,
     )
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, properties(r) AS p, b.id AS b",
+        "MATCH (a)-[r]->(b) WHERE $x IS NULL OR NOT coalesce(r.dataset = $x, false) "
+        "RETURN a.id AS a, type(r) AS t, properties(r) AS p, b.id AS b",
+        x=exclude_dataset,
         database_=database,
     )
 
@@ -39,6 +47,8 @@ def canonical(driver: Driver, database: str = "neo4j") -> tuple[list[str], list[
     return n, e
 
 
-def graph_hash(driver: Driver, database: str = "neo4j") -> str:
-    n, e = canonical(driver, database)
+def graph_hash(
+    driver: Driver, database: str = "neo4j", *, exclude_dataset: str | None = None
+) -> str:
+    n, e = canonical(driver, database, exclude_dataset=exclude_dataset)
     return hashlib.sha256("\n".join([*n, "--", *e]).encode()).hexdigest()
