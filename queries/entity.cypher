@@ -14,7 +14,7 @@ CALL (n, d) {
   RETURN collect({
     id: r.id, type: type(r), direction: CASE WHEN outgoing THEN 'out' ELSE 'in' END,
     other: {id: o.id, name: o.name, kind: o.kind},
-    props: properties(r) {.*, quote: null, source: null, inferred: null, reason: null, dataset: null, content_hash: null, id: null},
+    props: r {.*, quote: null, source: null, inferred: null, reason: null, dataset: null, content_hash: null, id: null},
     status: r.status,
     current: r.status <> 'planned' AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
       AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d),
@@ -22,6 +22,6 @@ CALL (n, d) {
   }) AS relationships
 }
 RETURN n.id AS id, n.name AS name, n.kind AS kind, labels(n) AS labels,
-       properties(n) {.*, search_text: null, content_hash: null} AS properties,
+       n {.*, search_text: null, content_hash: null} AS properties,
        {id: n.source, title: ns.title, file: ns.file, quote: n.quote, inferred: n.inferred, reason: n.reason} AS source,
        relationships

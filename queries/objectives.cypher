@@ -1,5 +1,5 @@
 // name: objectives
-// doc: The objectives an organisation (or unit) pursues, directly, through its units and posts, or through the plans they are responsible for (`via`), each with its yearly measurements (year, value, unit, indicator) in year order.
+// doc: The objectives an organisation (or unit) pursues, directly, through its units and posts, or through the plans in force that they are responsible for (`via`), each with its yearly measurements (year, value, unit, indicator) in year order.
 // params: org: str, as_of: date?, include_planned: bool?
 // returns: id: str, name: str, description: str, target_year: int, status: str, via: list, source: map, measurements: list
 // mode: read
@@ -18,7 +18,7 @@ CALL (owner) {
   RETURN obj, p, null AS plan, [p] AS rels
   UNION
   MATCH (owner)-[rf:RESPONSIBLE_FOR]->(plan:Plan)-[p:PURSUES]->(obj:Objective)
-  RETURN obj, p, plan, [rf, p] AS rels
+  RETURN obj, p, plan, [rf, p, plan] AS rels
 }
 WITH obj, p, plan, rels, d, planned
 WHERE all(x IN rels WHERE (x.status <> 'planned' OR planned) AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
