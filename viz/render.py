@@ -310,6 +310,7 @@ def network_data(
     for n in sorted(graph.nodes.values(), key=_sort_key):
         opts = _node_options(n, chain_view=chain_view)
         net.add_node(n.id, **opts)
+
     # Edges in the same order as their lower (child) end, which guides vis' placement.
     def edge_key(e: VizEdge) -> tuple[int, int, str]:
         a, b = graph.nodes[e.source], graph.nodes[e.target]

@@ -10,6 +10,7 @@ _HEAD = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>{{ title }} · orggraph</title>
 """
 
@@ -330,6 +331,7 @@ bron.</p></header>
   }
   function loadOrganisations() {
     var list = document.getElementById("organisations");
+    if (!getKey()) { fail(list, new Error("stel eerst hierboven uw API-sleutel in")); return; }
     api("/organisations").then(function (body) {
       var rows = (body.rows || []).map(function (r) {
         return { id: r.id, name: r.name, kind: r.kind || "Organisation" };
