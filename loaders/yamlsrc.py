@@ -111,6 +111,42 @@ _Loader.add_implicit_resolver(
 )
 
 
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser and composer with the same resolvers as `_Loader`.
+
+    PyYAML's pure-Python scanner needs ~10 s for a 5,000-entity file; libyaml parses it in a
+    fraction of that. The C composer cannot reject aliases while composing, so `_fast_node`
+    leaves any file that might hold anchors, aliases, tags or deep nesting to `_Loader`,
+    which reports them with their position.
+    """
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+# Anything that could be an anchor, alias, complex key or deep nesting sends a file down the
+# careful path; the patterns over-approximate (a '*' after a space inside a quote counts too).
+_SUSPICIOUS = re.compile(
+    r"(?:^|[\s\[{,])[&*!][^\s,\]}]"  # anchors, aliases, tags
+    r"|^[ \t]*\?(?:\s|$)"  # complex mapping keys
+    r"|^[ \t]{64,}\S"  # deep block nesting
+    r"|(?:[\[{][ \t]*){12,}"  # deep flow nesting
+    r"|(?:-[ \t]+){12,}",  # deep compact block sequences
+    re.MULTILINE,
+)
+
+
+def _fast_node(text: str) -> tuple[Node | None, Any] | None:
+    """(node, loader) via libyaml, or None when the careful path must decide."""
+    if not getattr(yaml, "__with_libyaml__", False) or _SUSPICIOUS.search(text):
+        return None
+    loader = _CLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    except Exception:  # any doubt (syntax, reader errors): the careful path reports it
+        loader.dispose()
+        return None
+
+
 def _pos(mark: Any) -> Position:
     if mark is None:
         return (1, 1)
@@ -169,10 +205,14 @@ def load_yaml_text(text: str) -> YamlDocument:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         doc.issues.append(YamlIssue(1, 1, f"text is larger than {MAX_BYTES // (1024 * 1024)} MB"))
         return doc
-    loader: _Loader | None = None
+    loader: Any = None
     try:
-        loader = _Loader(text)  # the reader rejects control characters right here
-        node = loader.get_single_node()
+        fast = _fast_node(text)
+        if fast is not None:
+            node, loader = fast
+        else:
+            loader = _Loader(text)  # the reader rejects control characters right here
+            node = loader.get_single_node()
         if node is None:
             doc.issues.append(YamlIssue(1, 1, "file is empty"))
             return doc
@@ -208,7 +248,7 @@ def load_yaml_text(text: str) -> YamlDocument:
 
 
 class _Converter:
-    def __init__(self, loader: _Loader, doc: YamlDocument) -> None:
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument) -> None:
         self.loader = loader
         self.doc = doc
 
