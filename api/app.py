@@ -12,7 +12,7 @@ from neo4j import Driver
 from api.audit import AuditLog, AuditMiddleware
 from api.auth import NO_KEYS_MESSAGE, Keyring
 from api.errors import install_error_handlers
-from api.routers import health
+from api.routers import cypher, health, library, lookup, organisations
 from graph.db import create_driver
 from graph.server import resolve_connection
 from graph.settings import Settings, get_settings
@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.add_middleware(AuditMiddleware, audit=audit)
 
     app.include_router(health.router, prefix=API_PREFIX)
+    for router in (lookup.router, organisations.router, library.router, cypher.router):
+        app.include_router(router, prefix=API_PREFIX)
 
     # --- visualisation routers (viz area; api/routers/viz.py): `/` and `/viz/...` ----------
     from api.routers import viz as viz_router

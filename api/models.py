@@ -68,8 +68,16 @@ class CypherRequest(BaseModel):
 
 class CypherResult(BaseModel):
     columns: list[str] = Field(examples=[["p.name", "b.name", "r.quote"]])
-    rows: list[list[Any]] = Field(
-        examples=[[["Operationeel coördinator", "Korpschef", "rapporteert aan de korpschef"]]]
+    rows: list[dict[str, Any]] = Field(
+        examples=[
+            [
+                {
+                    "p.name": "Operationeel coördinator",
+                    "b.name": "Korpschef",
+                    "r.quote": "rapporteert aan de korpschef",
+                }
+            ]
+        ]
     )
     count: int = Field(examples=[1])
     truncated: bool = Field(

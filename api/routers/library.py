@@ -1,0 +1,128 @@
+"""The query library over HTTP: list the queries and run one by name with JSON parameters,
+returning the same rows as `orggraph query NAME`."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Request
+from fastapi.openapi.models import Example
+
+import queries
+from api.audit import note
+from api.auth import require_reader
+from api.deps import DriverDep, SettingsDep
+from api.models import QueryInfo, QueryParam, Rows
+from api.routers.docs import responses, rows_example
+from api.service import resolve_params, run_library
+from graph.errors import NotFound
+from queries.library import QueryDef
+
+router = APIRouter(tags=["query library"], dependencies=[Depends(require_reader)])
+
+
+def _readable() -> dict[str, QueryDef]:
+    """Only read queries are served: the API never writes."""
+    return {n: q for n, q in queries.library().items() if q.mode == "read"}
+
+
+def _info(q: QueryDef) -> QueryInfo:
+    return QueryInfo(
+        name=q.name,
+        doc=q.doc,
+        params=[
+            QueryParam(name=p.name, type=p.type, optional=p.optional, declaration=p.describe())
+            for p in q.params
+        ],
+        returns=q.returns,
+    )
+
+
+@router.get(
+    "/queries",
+    response_model=list[QueryInfo],
+    summary="The query library: name, purpose, parameters and returned columns",
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": [
+                        {
+                            "name": "chain_of_command",
+                            "doc": "Whom a post reports to, up to the top.",
+                            "params": [
+                                {
+                                    "name": "id",
+                                    "type": "str",
+                                    "optional": False,
+                                    "declaration": "id: str",
+                                },
+                                {
+                                    "name": "as_of",
+                                    "type": "date",
+                                    "optional": True,
+                                    "declaration": "as_of: date?",
+                                },
+                            ],
+                            "returns": "depth: int, id: str, name: str, source: str, quote: str",
+                        }
+                    ]
+                }
+            }
+        }
+    },
+)
+def list_queries() -> list[QueryInfo]:
+    return [_info(q) for _, q in sorted(_readable().items())]
+
+
+@router.post(
+    "/queries/{name}",
+    response_model=Rows,
+    summary="Run a library query by name; the body holds its parameters",
+    responses=responses(
+        rows_example(
+            "chain_of_command",
+            {"id": "zone-000-diensthoofd-dsi"},
+            [{"depth": 1, "id": "zone-000-operationeel-coordinator"}],
+        ),
+        404,
+        422,
+    ),
+)
+def run_named_query(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    name: Annotated[
+        str,
+        Path(
+            max_length=100,
+            openapi_examples={
+                "chain": Example(summary="chain of command", value="chain_of_command")
+            },
+        ),
+    ],
+    params: Annotated[
+        dict[str, Any],
+        Body(
+            description="query parameters by name (see GET /queries); dates as YYYY-MM-DD",
+            openapi_examples={
+                "chain": Example(
+                    summary="chain of command of the head of DSI",
+                    value={"id": "zone-000-diensthoofd-dsi"},
+                ),
+            },
+        ),
+    ] = {},  # noqa: B006 -- FastAPI copies defaults per request
+) -> Rows:
+    library = _readable()
+    if name not in library:
+        raise NotFound(
+            f"query {name!r}", difflib.get_close_matches(name, list(library), n=5, cutoff=0.5)
+        )
+    note(request, query=name)
+    library[name].bind(params)  # unknown, missing or mistyped parameters: 422 before any lookup
+    bound, resolved = resolve_params(driver, settings, name, params)
+    return run_library(request, driver, settings, name, bound, resolved=resolved)

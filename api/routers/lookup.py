@@ -1,0 +1,423 @@
+"""Questions analysts ask about one entity: search, details, chain of command, representatives,
+responsibilities, contacts and paths. Every id may also be given as a name or abbreviation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.openapi.models import Example
+
+from api.auth import require_reader
+from api.deps import DriverDep, SettingsDep
+from api.models import Rows
+from api.routers.docs import ref, responses, rows_example
+from api.service import resolve, run_library
+
+router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)])
+
+MAX_REF = 200
+MAX_TEXT = 500
+
+AsOf = Annotated[
+    dt.date | None,
+    Query(
+        description="only facts valid on this date (ISO YYYY-MM-DD); default: all current facts",
+        openapi_examples={"2024": Example(summary="on 1 January 2024", value="2024-01-01")},
+    ),
+]
+
+
+IncludePlanned = Annotated[
+    bool,
+    Query(description="also show planned structure (announced, not yet in force), flagged as such"),
+]
+
+
+def _ref_path(example: str, summary: str) -> object:
+    return Path(
+        min_length=1,
+        max_length=MAX_REF,
+        description="entity id, or its name or abbreviation",
+        openapi_examples={"id": Example(summary=summary, value=example)},
+    )
+
+
+OLTF = ref("o-ltf-zone-000", "Operationele Local Taskforce Foreign Fighters", "PartnerBody")
+COORD = ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post")
+KORPSCHEF = ref("zone-000-korpschef", "Korpschef", "Post")
+HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
+QUOTE_COORD = (
+    "vertegenwoordigt de politiezone op de Operationele Local Taskforce Foreign Fighters (O-LTF)"
+)
+
+
+@router.get(
+    "/search",
+    response_model=Rows,
+    summary="Full-text search over names, abbreviations and aliases",
+    responses=responses(
+        rows_example(
+            "search",
+            {"q": "oltf", "limit": 10},
+            [{**OLTF, "score": 3.2, "source": "seed-000"}],
+        ),
+        422,
+    ),
+)
+def search(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_TEXT,
+            description="words, a name or an abbreviation (O-LTF, oltf, DSI …)",
+            openapi_examples={
+                "abbreviation": Example(summary="an abbreviation", value="oltf"),
+                "word": Example(summary="a phenomenon", value="drugs"),
+            },
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=100, description="maximum number of hits")] = 20,
+    as_of: AsOf = None,
+) -> Rows:
+    return run_library(
+        request, driver, settings, "search", {"q": q, "limit": limit, "as_of": as_of}
+    )
+
+
+@router.get(
+    "/entities/{id}",
+    response_model=Rows,
+    summary="One entity with its provenance and its cited relationships",
+    responses=responses(
+        rows_example(
+            "entity",
+            {"id": COORD["id"]},
+            [{**COORD, "source": "seed-000", "quote": "rapporteert aan de korpschef"}],
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def entity(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: Annotated[str, _ref_path(COORD["id"], "the operational coordinator of zone 000")],
+    as_of: AsOf = None,
+) -> Rows:
+    target = resolve(driver, settings, id)
+    return run_library(
+        request,
+        driver,
+        settings,
+        "entity",
+        {"id": target.id, "as_of": as_of},
+        resolved={"id": target},
+    )
+
+
+@router.get(
+    "/chain-of-command/{id}",
+    response_model=Rows,
+    summary="Whom a post or unit reports to, step by step up to the top",
+    responses=responses(
+        rows_example(
+            "chain_of_command",
+            {"id": HEAD_DSI["id"]},
+            [
+                {"depth": 1, **COORD, "source": "seed-000", "quote": "…"},
+                {
+                    "depth": 2,
+                    **KORPSCHEF,
+                    "source": "seed-000",
+                    "quote": "rapporteert aan de korpschef",
+                },
+            ],
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def chain_of_command(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: Annotated[str, _ref_path(HEAD_DSI["id"], "the head of DSI in zone 000")],
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+) -> Rows:
+    target = resolve(driver, settings, id)
+    return run_library(
+        request,
+        driver,
+        settings,
+        "chain_of_command",
+        {"id": target.id, "as_of": as_of, "include_planned": include_planned},
+        resolved={"id": target},
+    )
+
+
+@router.get(
+    "/subordinates/{id}",
+    response_model=Rows,
+    summary="Who reports to a post or unit, directly or indirectly",
+    responses=responses(
+        rows_example(
+            "subordinates",
+            {"id": KORPSCHEF["id"], "depth": 2},
+            [{"depth": 1, **COORD, "source": "seed-000", "quote": "rapporteert aan de korpschef"}],
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def subordinates(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: Annotated[str, _ref_path(KORPSCHEF["id"], "the korpschef of zone 000")],
+    depth: Annotated[
+        int | None, Query(ge=1, le=20, description="how many levels down (default: all)")
+    ] = None,
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+) -> Rows:
+    target = resolve(driver, settings, id)
+    return run_library(
+        request,
+        driver,
+        settings,
+        "subordinates",
+        {
+            "id": target.id,
+            "max_depth": depth,
+            "as_of": as_of,
+            "include_planned": include_planned,
+        },
+        resolved={"id": target},
+    )
+
+
+@router.get(
+    "/representatives",
+    response_model=Rows,
+    summary="Who represents the zone at a partner body or forum",
+    description=(
+        "“Who represents the zone at X?” `at` is the body or forum (id, name or abbreviation: "
+        "`O-LTF`, `oltf` and the full name all work); `org` narrows to the organisation "
+        "represented. Each row cites the source document and quote."
+    ),
+    responses=responses(
+        rows_example(
+            "who_represents",
+            {"at": OLTF["id"]},
+            [{**COORD, "on_behalf_of": "zone-000", "source": "seed-000", "quote": QUOTE_COORD}],
+            {"at": OLTF},
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def representatives(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    at: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_REF,
+            description="partner body or forum: id, name or abbreviation",
+            openapi_examples={
+                "abbreviation": Example(summary="by abbreviation", value="O-LTF"),
+                "compact": Example(summary="without punctuation", value="oltf"),
+                "name": Example(
+                    summary="by full name", value="Operationele Local Taskforce Foreign Fighters"
+                ),
+            },
+        ),
+    ],
+    org: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_REF,
+            description="the organisation represented: id, name or abbreviation",
+            openapi_examples={"zone": Example(summary="zone 000", value="zone-000")},
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+) -> Rows:
+    body = resolve(driver, settings, at)
+    resolved = {"at": body}
+    org_id = None
+    if org:
+        organisation = resolve(driver, settings, org)
+        resolved["org"] = organisation
+        org_id = organisation.id
+    return run_library(
+        request,
+        driver,
+        settings,
+        "who_represents",
+        {"at": body.id, "org": org_id, "as_of": as_of, "include_planned": include_planned},
+        resolved=resolved,
+    )
+
+
+@router.get(
+    "/responsible",
+    response_model=Rows,
+    summary="Who is responsible for a domain, plan, task or objective",
+    responses=responses(
+        rows_example(
+            "responsible_for",
+            {"target": "domain-drugs"},
+            [{**COORD, "source": "seed-000", "quote": "…drugs…"}],
+            {"for": ref("domain-drugs", "Drugs", "Domain")},
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def responsible(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    for_: Annotated[
+        str,
+        Query(
+            alias="for",
+            min_length=1,
+            max_length=MAX_REF,
+            description="domain, plan, task, objective or functionality: id or name",
+            openapi_examples={"domain": Example(summary="a domain", value="drugs")},
+        ),
+    ],
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+) -> Rows:
+    target = resolve(driver, settings, for_)
+    return run_library(
+        request,
+        driver,
+        settings,
+        "responsible_for",
+        {"target": target.id, "as_of": as_of, "include_planned": include_planned},
+        resolved={"for": target},
+    )
+
+
+@router.get(
+    "/contact",
+    response_model=Rows,
+    summary="Whom to contact for a task (e.g. reporting a bicycle theft)",
+    responses=responses(
+        rows_example(
+            "contact_for",
+            {"task": "fietsdiefstal"},
+            [
+                {
+                    **ref("zone-001-onthaal", "Onthaal", "Unit"),
+                    "task": "Aangifte fietsdiefstal",
+                    "source": "seed-001",
+                    "quote": "Je kan bij deze collega's terecht voor aangifte van verlies en/of "
+                    "diefstal, fietsdiefstal, vandalisme, gevonden voorwerpen, ...",
+                }
+            ],
+        ),
+        422,
+    ),
+)
+def contact(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    task: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_TEXT,
+            description="what you need done, in words",
+            openapi_examples={"bike": Example(summary="bicycle theft", value="fietsdiefstal")},
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=100, description="maximum number of tasks")] = 10,
+    as_of: AsOf = None,
+) -> Rows:
+    return run_library(
+        request,
+        driver,
+        settings,
+        "contact_for",
+        {"task": task, "limit": limit, "as_of": as_of},
+    )
+
+
+@router.get(
+    "/path",
+    response_model=Rows,
+    summary="The shortest cited path between two entities",
+    responses=responses(
+        rows_example(
+            "path_between",
+            {"from_id": HEAD_DSI["id"], "to_id": KORPSCHEF["id"]},
+            [{"step": 1, "from": HEAD_DSI["id"], "type": "REPORTS_TO", "to": COORD["id"]}],
+        ),
+        404,
+        409,
+        422,
+    ),
+)
+def path(
+    request: Request,
+    driver: DriverDep,
+    settings: SettingsDep,
+    from_: Annotated[
+        str,
+        Query(
+            alias="from",
+            min_length=1,
+            max_length=MAX_REF,
+            description="start: id, name or abbreviation",
+            openapi_examples={"dsi": Example(summary="head of DSI", value=HEAD_DSI["id"])},
+        ),
+    ],
+    to: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_REF,
+            description="end: id, name or abbreviation",
+            openapi_examples={"chief": Example(summary="korpschef", value=KORPSCHEF["id"])},
+        ),
+    ],
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+) -> Rows:
+    start = resolve(driver, settings, from_)
+    end = resolve(driver, settings, to)
+    return run_library(
+        request,
+        driver,
+        settings,
+        "path_between",
+        {
+            "from_id": start.id,
+            "to_id": end.id,
+            "as_of": as_of,
+            "include_planned": include_planned,
+        },
+        resolved={"from": start, "to": end},
+    )
