@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SOURCES = ROOT.parent / "shared" / "seeds"
 DB = "neo4j"
-EXAMPLES = int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "25"))
+# Each example is a full validation against the seed data: a tenth of the stress count.
+EXAMPLES = max(25, int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "250")) // 10)
 
 
 def base() -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import textwrap
 import time
@@ -683,7 +684,11 @@ def _validate_bytes(content: bytes) -> ValidationReport:
         return validate_paths([path], sources_dir=Path(d))
 
 
-_HYP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_HYP = settings(
+    max_examples=int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @_HYP
