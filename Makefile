@@ -45,7 +45,7 @@ test: setup
 	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 stress: setup
-	ORGGRAPH_STRESS=1 $(BIN)/pytest -p no:cacheprovider -m "slow or not slow" tests/ $(PYTEST_ARGS)
+	ORGGRAPH_STRESS=1 ORGGRAPH_STRESS_EXAMPLES=10000 $(BIN)/pytest -p no:cacheprovider -m "slow or not slow" tests/ $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m pip install -q -e '.[dev,bench]'
