@@ -12,7 +12,8 @@ from fastapi.openapi.models import Example
 from api.auth import require_reader
 from api.deps import DriverDep, SettingsDep
 from api.models import Rows
-from api.routers.docs import ref, responses, rows_example
+from api.routers.docs import ref, responses
+from api.routers.examples import EXAMPLES
 from api.service import resolve, run_library
 
 router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)])
@@ -44,13 +45,9 @@ def _ref_path(example: str, summary: str) -> object:
     )
 
 
-OLTF = ref("o-ltf-zone-000", "Operationele Local Taskforce Foreign Fighters", "PartnerBody")
 COORD = ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post")
 KORPSCHEF = ref("zone-000-korpschef", "Korpschef", "Post")
 HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
-QUOTE_COORD = (
-    "vertegenwoordigt de politiezone op de Operationele Local Taskforce Foreign Fighters (O-LTF)"
-)
 
 
 @router.get(
@@ -58,11 +55,7 @@ QUOTE_COORD = (
     response_model=Rows,
     summary="Full-text search over names, abbreviations and aliases",
     responses=responses(
-        rows_example(
-            "search",
-            {"q": "oltf", "limit": 10},
-            [{**OLTF, "score": 3.2, "source": "seed-000"}],
-        ),
+        EXAMPLES["search"],
         422,
     ),
 )
@@ -95,11 +88,7 @@ def search(
     response_model=Rows,
     summary="One entity with its provenance and its cited relationships",
     responses=responses(
-        rows_example(
-            "entity",
-            {"id": COORD["id"]},
-            [{**COORD, "source": "seed-000", "quote": "rapporteert aan de korpschef"}],
-        ),
+        EXAMPLES["entity"],
         404,
         409,
         422,
@@ -128,19 +117,7 @@ def entity(
     response_model=Rows,
     summary="Whom a post or unit reports to, step by step up to the top",
     responses=responses(
-        rows_example(
-            "chain_of_command",
-            {"id": HEAD_DSI["id"]},
-            [
-                {"depth": 1, **COORD, "source": "seed-000", "quote": "…"},
-                {
-                    "depth": 2,
-                    **KORPSCHEF,
-                    "source": "seed-000",
-                    "quote": "rapporteert aan de korpschef",
-                },
-            ],
-        ),
+        EXAMPLES["chain_of_command"],
         404,
         409,
         422,
@@ -170,11 +147,7 @@ def chain_of_command(
     response_model=Rows,
     summary="Who reports to a post or unit, directly or indirectly",
     responses=responses(
-        rows_example(
-            "subordinates",
-            {"id": KORPSCHEF["id"], "depth": 2},
-            [{"depth": 1, **COORD, "source": "seed-000", "quote": "rapporteert aan de korpschef"}],
-        ),
+        EXAMPLES["subordinates"],
         404,
         409,
         422,
@@ -217,12 +190,7 @@ def subordinates(
         "represented. Each row cites the source document and quote."
     ),
     responses=responses(
-        rows_example(
-            "who_represents",
-            {"at": OLTF["id"]},
-            [{**COORD, "on_behalf_of": "zone-000", "source": "seed-000", "quote": QUOTE_COORD}],
-            {"at": OLTF},
-        ),
+        EXAMPLES["who_represents"],
         404,
         409,
         422,
@@ -280,12 +248,7 @@ def representatives(
     response_model=Rows,
     summary="Who is responsible for a domain, plan, task or objective",
     responses=responses(
-        rows_example(
-            "responsible_for",
-            {"target": "domain-drugs"},
-            [{**COORD, "source": "seed-000", "quote": "…drugs…"}],
-            {"for": ref("domain-drugs", "Drugs", "Domain")},
-        ),
+        EXAMPLES["responsible_for"],
         404,
         409,
         422,
@@ -324,19 +287,7 @@ def responsible(
     response_model=Rows,
     summary="Whom to contact for a task (e.g. reporting a bicycle theft)",
     responses=responses(
-        rows_example(
-            "contact_for",
-            {"task": "fietsdiefstal"},
-            [
-                {
-                    **ref("zone-001-onthaal", "Onthaal", "Unit"),
-                    "task": "Aangifte fietsdiefstal",
-                    "source": "seed-001",
-                    "quote": "Je kan bij deze collega's terecht voor aangifte van verlies en/of "
-                    "diefstal, fietsdiefstal, vandalisme, gevonden voorwerpen, ...",
-                }
-            ],
-        ),
+        EXAMPLES["contact_for"],
         422,
     ),
 )
@@ -370,11 +321,7 @@ def contact(
     response_model=Rows,
     summary="The shortest cited path between two entities",
     responses=responses(
-        rows_example(
-            "path_between",
-            {"from_id": HEAD_DSI["id"], "to_id": KORPSCHEF["id"]},
-            [{"step": 1, "from": HEAD_DSI["id"], "type": "REPORTS_TO", "to": COORD["id"]}],
-        ),
+        EXAMPLES["path_between"],
         404,
         409,
         422,

@@ -11,21 +11,13 @@ from fastapi.openapi.models import Example
 from api.auth import require_reader
 from api.deps import DriverDep, SettingsDep
 from api.models import Rows
-from api.routers.docs import ref, responses, rows_example
+from api.routers.docs import responses
+from api.routers.examples import EXAMPLES
 from api.routers.lookup import MAX_REF, AsOf, IncludePlanned
 from api.service import resolve, run_library
 
 router = APIRouter(tags=["organisations"], dependencies=[Depends(require_reader)])
 
-ZONE = ref("zone-001", "Politiezone (seed 001)", "Organisation")
-SOURCE = {
-    "id": "seed-001",
-    "title": "Directie Operaties",
-    "file": "001_c20bdcf4eda624e1.txt",
-    "quote": "…",
-    "inferred": False,
-    "reason": None,
-}
 OrgRef = Annotated[
     str,
     Path(
@@ -58,21 +50,7 @@ def _scoped(
     response_model=Rows,
     summary="All organisations in the graph",
     responses=responses(
-        rows_example(
-            "organisations",
-            {},
-            [
-                {
-                    **ZONE,
-                    "abbreviation": None,
-                    "org_type": "police_zone",
-                    "status": "current",
-                    "dataset": "zone-001",
-                    "units": 12,
-                    "source": SOURCE,
-                }
-            ],
-        ),
+        EXAMPLES["organisations"],
         422,
     ),
 )
@@ -97,23 +75,7 @@ def organisations(
     response_model=Rows,
     summary="Units, posts and holders of an organisation, each with depth, parent and source",
     responses=responses(
-        rows_example(
-            "org_tree",
-            {"id": "zone-001", "include_planned": False},
-            [
-                {
-                    "depth": 1,
-                    **ref("zone-001-onthaal", "Dienst Onthaal", "Unit"),
-                    "type": "dienst",
-                    "parent_id": "zone-001-wijkwerking-onthaal",
-                    "via": "PART_OF",
-                    "status": "current",
-                    "planned": False,
-                    "source": SOURCE,
-                }
-            ],
-            {"id": ZONE},
-        ),
+        EXAMPLES["org_tree"],
         *SCOPED,
     ),
 )
@@ -134,21 +96,7 @@ def org_tree(
     response_model=Rows,
     summary="Which of the seven basic functionalities the zone's units cover",
     responses=responses(
-        rows_example(
-            "functionality_coverage",
-            {"zone": "zone-001", "include_planned": False},
-            [
-                {
-                    "id": "functionality-onthaal",
-                    "name": "Onthaal",
-                    "code": "onthaal",
-                    "order": 2,
-                    "covered": True,
-                    "units": [{"id": "zone-001-onthaal", "name": "Dienst Onthaal"}],
-                }
-            ],
-            {"id": ZONE},
-        ),
+        EXAMPLES["functionality_coverage"],
         *SCOPED,
     ),
 )
@@ -169,21 +117,7 @@ def coverage(
     response_model=Rows,
     summary="Partner bodies and forums the organisation takes part in, and through whom",
     responses=responses(
-        rows_example(
-            "partner_network",
-            {"id": "zone-000", "include_planned": False},
-            [
-                {
-                    "id": "o-ltf-zone-000",
-                    "name": "Operationele Local Taskforce Foreign Fighters",
-                    "kind": "PartnerBody",
-                    "level": "arrondissement",
-                    "links": [{"relation": "REPRESENTS_AT", "source": {"quote": "…"}}],
-                    "posts": [],
-                }
-            ],
-            {"id": ref("zone-000", "Politiezone (seed 000)", "Organisation")},
-        ),
+        EXAMPLES["partner_network"],
         *SCOPED,
     ),
 )
@@ -204,22 +138,7 @@ def partners(
     response_model=Rows,
     summary="With whom the organisation, its units and posts collaborate or liaise",
     responses=responses(
-        rows_example(
-            "collaborations",
-            {"id": "zone-001", "include_planned": False},
-            [
-                {
-                    "member": ZONE,
-                    "relation": "COLLABORATES_WITH",
-                    "direction": "out",
-                    "partner_id": "federale-politie",
-                    "partner_name": "Federale politie",
-                    "partner_kind": "Organisation",
-                    "source": SOURCE,
-                }
-            ],
-            {"id": ZONE},
-        ),
+        EXAMPLES["collaborations"],
         *SCOPED,
     ),
 )
@@ -240,23 +159,7 @@ def collaborations(
     response_model=Rows,
     summary="Objectives the organisation pursues, with their yearly measurements",
     responses=responses(
-        rows_example(
-            "objectives",
-            {"org": "lokeren", "include_planned": False},
-            [
-                {
-                    "id": "lokeren-objective-verkeersveiligheid",
-                    "name": "Verkeersveiligheid verhogen",
-                    "description": None,
-                    "target_year": 2024,
-                    "status": "current",
-                    "via": [],
-                    "source": {**SOURCE, "id": "seed-002"},
-                    "measurements": [{"year": 2019, "value": 12, "unit": "%"}],
-                }
-            ],
-            {"id": ref("lokeren", "Politiezone Lokeren", "Organisation")},
-        ),
+        EXAMPLES["objectives"],
         *SCOPED,
     ),
 )
@@ -277,25 +180,7 @@ def objectives(
     response_model=Rows,
     summary="Who takes part in a forum or partner body, in what capacity, with quotes",
     responses=responses(
-        rows_example(
-            "forum_participants",
-            {"id": "o-ltf-zone-000", "include_planned": False},
-            [
-                {
-                    "capacity": "REPRESENTS_AT",
-                    **ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post"),
-                    "via_role": None,
-                    "on_behalf_of": "zone-000",
-                    "holders": [],
-                    "source": SOURCE,
-                }
-            ],
-            {
-                "id": ref(
-                    "o-ltf-zone-000", "Operationele Local Taskforce Foreign Fighters", "PartnerBody"
-                )
-            },
-        ),
+        EXAMPLES["forum_participants"],
         *SCOPED,
     ),
 )

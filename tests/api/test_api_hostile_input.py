@@ -16,7 +16,7 @@ from api.app import create_app
 from graph.db import counts, create_driver
 from graph.server import Connection
 from graph.settings import Settings
-from tests.api.conftest import ANALYST, READER
+from tests.api.conftest import ANALYST, READER, audit_lines
 from tests.conftest import free_port
 
 V1 = "/api/v1"
@@ -82,6 +82,11 @@ ENDPOINTS: list[tuple[str, str, str]] = [
     ("GET", "/organisations/{v}/tree", "path"),
     ("GET", "/organisations/zone-001/tree?include_planned={v}", "query"),
     ("GET", "/organisations/{v}/coverage", "path"),
+    ("GET", "/organisations/{v}/partners", "path"),
+    ("GET", "/organisations/{v}/collaborations", "path"),
+    ("GET", "/organisations/{v}/objectives", "path"),
+    ("GET", "/organisations?org_type={v}", "query"),
+    ("GET", "/forums/{v}/participants", "path"),
     ("POST", "/queries/{v}", "path"),
 ]
 
@@ -193,3 +198,20 @@ def test_503_when_neo4j_is_down(api_settings: Settings) -> None:
                 assert "unavailable" in r.json()["detail"].lower()
     finally:
         drv.close()
+
+
+def test_a_genuine_bug_is_a_bare_500_logged_and_audited(
+    seeded: Driver, api_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_app(api_settings, seeded)
+
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_api_route("/api/v1/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/v1/broken")
+    assert r.status_code == 500
+    assert "secret internals" not in r.text
+    assert any("secret internals" in str(rec.exc_info) for rec in caplog.records)
+    assert '"status": 500' in audit_lines(api_settings)[-1]
