@@ -139,6 +139,7 @@ def demo(
     import uvicorn
 
     from api.app import create_app
+    from api.keys import ensure_demo_keys
     from graph.schema import apply_schema
 
     settings = get_settings()
@@ -147,6 +148,9 @@ def demo(
     try:
         apply_schema(driver, database=settings.neo4j_database)
         _demo_load(driver, settings)
+        settings = ensure_demo_keys(
+            settings, echo=lambda s: out.print(s, markup=False, highlight=False)
+        )
         app_ = create_app(settings, driver)
         host = host or settings.api_host
         url = f"http://{host}:{port or settings.api_port}"
