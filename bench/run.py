@@ -246,12 +246,19 @@ def bench_api(args: argparse.Namespace, conn: Any, driver: Any, rng: random.Rand
                 time.sleep(0.3)
         with driver.session(database=DATABASE) as s:
             posts = [r["id"] for r in s.run("MATCH (p:Post) RETURN p.id AS id LIMIT 2000")]
+            bodies = [
+                r["id"]
+                for r in s.run(
+                    "MATCH (b:PartnerBody|Forum) WHERE EXISTS { (b)<-[:REPRESENTS_AT]-() } "
+                    "RETURN b.id AS id LIMIT 2000"
+                )
+            ]
         endpoints = {
             "chain_of_command": [
                 f"{base}/chain-of-command/{rng.choice(posts)}" for _ in range(500)
             ],
             "representatives": [
-                f"{base}/representatives?at={rng.choice(posts)}" for _ in range(500)
+                f"{base}/representatives?at={rng.choice(bodies)}" for _ in range(500)
             ],
             "health": [f"{base}/health"],
         }

@@ -46,6 +46,7 @@ CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 BATCH = 5000
 _COMPACT = re.compile(r"[^0-9a-zA-ZÀ-ÿ]+")
 Progress = Callable[[str, int, int], None]
+KINDS = [k.value for k in EntityKind]
 
 
 @cache
@@ -217,9 +218,7 @@ class Plan:
             else:
                 c.unchanged += 1
                 continue
-            # Remove every other kind label: a kind change must not leave the old one behind.
-            drop = [k.value for k in EntityKind if k.value != row["kind"]]
-            self.write_entities.append({**row, "drop_labels": drop})
+            self.write_entities.append(row)
         new_r: dict[str, str] = {}
         for row in self.relations:
             key, h = rel_key(row), row["props"]["content_hash"]
@@ -352,7 +351,7 @@ def _write_group(
                 _run(tx, "delete_entities", ids=ids, dataset=name)
         done = 0
         for rows in _chunks(plan.write_entities):
-            _run(tx, "upsert_entities", rows=rows)
+            _run(tx, "upsert_entities", rows=rows, kinds=KINDS)
             done += len(rows)
             if progress:
                 progress(name, done, len(plan.write_entities) + len(plan.write_relations))

@@ -37,6 +37,10 @@ def resolve_entity(
     what = f"{'/'.join(sorted(kinds))} " if kinds else ""
     if not ref.strip():
         raise NotFound(f"{what}entity ''")
+    # Most references are ids (links, API paths): one index seek answers them.
+    exact_id = queries.run(driver, "entity_ref", {"id": ref}, database=database)
+    if exact_id and (not kinds or exact_id[0]["kind"] in kinds):
+        return _public(exact_id[0])
     rows = candidates(driver, ref, database=database, kinds=kinds)
     by_id = [r for r in rows if r["match"] == "id"]
     if by_id:

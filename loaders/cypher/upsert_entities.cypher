@@ -1,11 +1,11 @@
 // name: upsert_entities
-// doc: Create or update entities by id; `kind` comes from the EntityKind enum (validated), old kind labels are removed.
-// params: rows: list
+// doc: Create or update entities by id; `kind` and `$kinds` come from the EntityKind enum (validated); every other kind label is removed, so a kind change leaves no stale label.
+// params: rows: list, kinds: list
 // returns: count: int
 // mode: write
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 SET n = row.props
 SET n:$(row.kind)
-REMOVE n:$(row.drop_labels)
+REMOVE n:$([k IN $kinds WHERE k <> row.kind])
 RETURN count(*) AS count

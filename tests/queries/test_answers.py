@@ -400,3 +400,9 @@ def test_bad_parameters_are_query_errors(seeded: Driver) -> None:
         run(seeded, "entity")
     with pytest.raises(QueryError, match="must be date"):
         run(seeded, "org_tree", id="lokeren", as_of="yesterday")
+
+
+def test_entity_ref_is_an_exact_id_lookup(seeded: Driver) -> None:
+    rows = queries.run(seeded, "entity_ref", {"id": "o-ltf-zone-000"}, database=DATABASE)
+    assert [(r["id"], r["kind"]) for r in rows] == [("o-ltf-zone-000", "PartnerBody")]
+    assert queries.run(seeded, "entity_ref", {"id": "O-LTF"}, database=DATABASE) == []
