@@ -9,7 +9,7 @@ CALL (start, d, planned) {
   RETURN start AS node, 0 AS depth, null AS r
   UNION
   MATCH (start)
-    ((x)-[r]-(y)
+    ((x)-[r:REPORTS_TO|HOLDS|LEADS|PART_OF]-(y)
       WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
         AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
         AND (y.status <> 'planned' OR planned)

@@ -33,7 +33,7 @@ WHERE all(x IN rels WHERE x.status <> 'planned' AND (x.status <> 'historical' OR
   AND who.status <> 'planned'
 CALL (who) {
   OPTIONAL MATCH (who)
-    ((x)-[h]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS'] AND startNode(h) = x)
+    ((x)-[h:PART_OF|LEADS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS'] AND startNode(h) = x)
                        OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,8}
     (org:Organisation)
   WITH org, size(h) AS hops ORDER BY hops

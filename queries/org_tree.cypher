@@ -9,7 +9,7 @@ CALL (root, d, planned) {
   RETURN root AS node, 0 AS depth, null AS r, null AS parent
   UNION
   MATCH (root)
-    ((x)-[r]-(y)
+    ((x)-[r:PART_OF|LEADS|HOLDS]-(y)
       WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
         AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
         AND (y.status <> 'planned' OR planned)

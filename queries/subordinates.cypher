@@ -7,7 +7,7 @@ WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
      coalesce($max_depth, 8) AS maxd
 MATCH (start:Entity {id: $id})
 MATCH (start)
-  ((x)-[r]-(y)
+  ((x)-[r:REPORTS_TO|LEADS|SUPERVISES|PART_OF|HOLDS]-(y)
     WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
       AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
       AND (y.status <> 'planned' OR planned)

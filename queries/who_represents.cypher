@@ -21,7 +21,7 @@ WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.vali
 // The organisation a representative belongs to, for relations without on_behalf_of.
 CALL (rep) {
   OPTIONAL MATCH (rep)
-    ((x)-[h]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
+    ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
                        OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,6}
     (home:Organisation)
   WITH home, size(h) AS hops ORDER BY hops, home.id
