@@ -81,7 +81,7 @@ def apply_schema(driver: Driver, *, database: str) -> SchemaReport:
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except ClientError as e:
         raise OrgGraphError(f"schema migration failed: {e.message}") from e
-    if start != LATEST:
+    if start < LATEST:  # never record a downgrade: an older orggraph may meet a newer DB
         run_query(
             driver, graph_queries()["set_schema_version"], {"version": LATEST}, database=database
         )

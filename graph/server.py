@@ -8,6 +8,7 @@ once and we launch ``CommunityEntryPoint`` with the JVM flags of Neo4j's own lau
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -254,17 +255,14 @@ class JarServer:
 
     # -- lifecycle ---------------------------------------------------------------------
     def _pid(self) -> int | None:
+        """The pid of *our* server: a stale pid file may name an unrelated process now."""
         try:
             pid = int(self.pid_file.read_text(encoding="utf-8").strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except (OSError, ValueError):
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
-            return pid
-        return pid
+        ours = b"CommunityEntryPoint" in cmdline and f"--home-dir={self.home}".encode() in cmdline
+        return pid if ours else None
 
     def connection(self) -> Connection:
         password = read_or_create_password(self.password_file)
@@ -277,6 +275,13 @@ class JarServer:
         )
 
     def start(self) -> Connection:
+        """Start (or find running) the server; concurrent starts serialise on a lock file."""
+        self.pid_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.pid_file.parent / "start.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._start_locked()
+
+    def _start_locked(self) -> Connection:
         if self._pid() is not None:
             conn = self.connection()
             wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
@@ -403,8 +408,12 @@ class DockerServer:
             origin=self.backend,
         )
 
-    def _docker(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["docker", *args], capture_output=True, text=True, check=False)
+    def _docker(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["docker", *args], capture_output=True, text=True, check=False, env=env
+        )
 
     def start(self) -> Connection:
         conn = self.connection()
@@ -419,11 +428,13 @@ class DockerServer:
                 "run", "-d", "--name", self.container,
                 "-p", f"127.0.0.1:{self.settings.bolt_port}:7687",
                 "-v", f"{self.volume}:/data",
-                "-e", f"NEO4J_AUTH=neo4j/{conn.password}",
+                # The value comes from our environment, not the command line (ps shows that).
+                "-e", "NEO4J_AUTH",
                 "-e", f"NEO4J_server_memory_heap_max__size={self.settings.heap}",
                 "-e", f"NEO4J_server_memory_pagecache_size={self.settings.pagecache}",
                 "-e", "NEO4J_dbms_usage__report_enabled=false",
                 self.settings.docker_image,
+                env={**os.environ, "NEO4J_AUTH": f"neo4j/{conn.password}"},
             )  # fmt: skip
         if proc.returncode != 0:
             raise ConfigError(f"docker could not start Neo4j: {proc.stderr.strip()}")

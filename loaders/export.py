@@ -157,7 +157,7 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     for row in run_query(driver, q["export_relations"], database=database):
         props = row["props"]
         ds = get(props.get("dataset"), f"{row['type']} {props.get('id')!r}").dataset
-        key = f"{row['type']}|{props.get('id')}"
+        key = f"{row['type']}|{props.get('id')}|{row['from']}"  # as loaders.load.rel_key
         rels.setdefault(ds, []).append(
             (key, relation_doc(row["type"], row["from"], row["to"], props))
         )

@@ -127,7 +127,15 @@ def source_row(s: Source, dataset: str) -> dict[str, Any]:
 
 
 def rel_key(row: dict[str, Any]) -> str:
-    return f"{row['type']}|{row['id']}"
+    """Manifest key of a relation: its identity (type, id) and its start node, which lets
+    later deletes find it through the start node's index (a dynamic relationship type cannot
+    use the relationship-id index)."""
+    return f"{row['type']}|{row['id']}|{row['from']}"
+
+
+def _split_key(key: str) -> tuple[str, str, str]:
+    rtype, rid, start = ([*key.split("|", 2), ""])[:3]
+    return rtype, rid, start
 
 
 # -- reports ---------------------------------------------------------------------------------
@@ -201,7 +209,15 @@ class Plan:
     def diff(self, manifest: dict[str, list[str]], *, prune: bool) -> None:
         c = self.change = DatasetChange(self.ds.dataset)
         old_e = dict(zip(manifest["entity_keys"], manifest["entity_hashes"], strict=False))
-        old_r = dict(zip(manifest["relation_keys"], manifest["relation_hashes"], strict=False))
+        # Relations are compared by (type, id); the manifest also remembers their start node.
+        old_r: dict[str, str] = {}
+        old_from: dict[str, str] = {}
+        old_full: dict[str, str] = {}
+        for full, h in zip(manifest["relation_keys"], manifest["relation_hashes"], strict=False):
+            rtype, rid, start = _split_key(full)
+            old_r[f"{rtype}|{rid}"] = h
+            old_from[f"{rtype}|{rid}"] = start
+            old_full[f"{rtype}|{rid}"] = full
         self.write_entities, self.write_relations = [], []
         self.drop_relations, self.drop_entities = [], []
         new_e: dict[str, str] = {}
@@ -220,9 +236,11 @@ class Plan:
                 continue
             self.write_entities.append(row)
         new_r: dict[str, str] = {}
+        new_full: dict[str, str] = {}
         for row in self.relations:
-            key, h = rel_key(row), row["props"]["content_hash"]
+            key, h = f"{row['type']}|{row['id']}", row["props"]["content_hash"]
             new_r[key] = h
+            new_full[key] = rel_key(row)
             if key not in old_r:
                 c.created[row["type"]] += 1
                 c.details.append(f"+ {row['type']} {row['id']}")
@@ -230,7 +248,9 @@ class Plan:
                 c.changed[row["type"]] += 1
                 c.details.append(f"~ {row['type']} {row['id']}")
                 # Endpoints may have moved: delete and re-create rather than MERGE a duplicate id.
-                self.drop_relations.append({"type": row["type"], "id": row["id"]})
+                self.drop_relations.append(
+                    {"type": row["type"], "id": row["id"], "from": old_from[key]}
+                )
             else:
                 c.unchanged += 1
                 continue
@@ -240,7 +260,7 @@ class Plan:
         if prune:
             for key in gone_r:
                 rtype, rid = key.split("|", 1)
-                self.drop_relations.append({"type": rtype, "id": rid})
+                self.drop_relations.append({"type": rtype, "id": rid, "from": old_from[key]})
                 c.removed[rtype] += 1
                 c.details.append(f"- {rtype} {rid}")
             for eid in gone_e:
@@ -252,10 +272,11 @@ class Plan:
             # Without --prune, facts the files no longer state stay, and stay owned.
             kept_e = {**{k: old_e[k] for k in gone_e}, **new_e}
             kept_r = {**{k: old_r[k] for k in gone_r}, **new_r}
+        full_keys = {**old_full, **new_full}
         self.manifest = {
             "entity_keys": list(kept_e),
             "entity_hashes": list(kept_e.values()),
-            "relation_keys": list(kept_r),
+            "relation_keys": [full_keys[k] for k in kept_r],
             "relation_hashes": list(kept_r.values()),
         }
 
@@ -351,7 +372,13 @@ def _write_group(
                 _run(tx, "delete_entities", ids=ids, dataset=name)
         done = 0
         for rows in _chunks(plan.write_entities):
-            _run(tx, "upsert_entities", rows=rows, kinds=KINDS)
+            n = _run(tx, "upsert_entities", rows=rows, kinds=KINDS)[0]["count"]
+            if n != len(rows):
+                raise LoadConflict(
+                    f"dataset {name}: {len(rows) - n} entity id(s) were created by another "
+                    "dataset's load at the same time; nothing was written. Rename the ids, or "
+                    "reference the other dataset's entities instead of redefining them."
+                )
             done += len(rows)
             if progress:
                 progress(name, done, len(plan.write_entities) + len(plan.write_relations))
@@ -360,9 +387,10 @@ def _write_group(
         for rows in _chunks(plan.write_relations):
             n = _run(tx, "upsert_relations", rows=rows)[0]["count"]
             if n != len(rows):
-                raise OrgGraphError(
+                raise LoadConflict(
                     f"dataset {plan.ds.dataset}: {len(rows) - n} relation(s) lost an endpoint "
-                    "during the load (deleted concurrently?); nothing was written"
+                    "or belong to another dataset (deleted or loaded concurrently?); nothing "
+                    "was written"
                 )
             done += len(rows)
             if progress:
@@ -377,21 +405,34 @@ def _write_group(
         )
 
 
-def _check_ownership(tx: ManagedTransaction, plan: Plan) -> None:
-    created = [r["id"] for r in plan.write_entities]
-    if not created:
-        return
+def _ownership_clashes(run: Callable[..., list[dict[str, Any]]], plan: Plan) -> list[str]:
+    """Facts this dataset would write that another dataset owns: MERGE would silently take
+    them over, and a later --prune of this dataset would delete the other's facts."""
+    name = plan.ds.dataset
     clashes = [
-        row
-        for rows in _chunks(created)
-        for row in _run(tx, "entity_owners", ids=rows)
-        if row["dataset"] != plan.ds.dataset
+        f"{row['id']} (owned by {row['dataset']})"
+        for rows in _chunks([r["id"] for r in plan.write_entities])
+        for row in run("entity_owners", ids=rows)
+        if row["dataset"] != name
     ]
+    clashes += [
+        f"{row['type']} {row['id']} (owned by {row['dataset']})"
+        for rows in _chunks(
+            [{"type": r["type"], "id": r["id"], "from": r["from"]} for r in plan.write_relations]
+        )
+        for row in run("relation_owners", rows=rows)
+        if row["dataset"] != name
+    ]
+    return clashes
+
+
+def _check_ownership(tx: ManagedTransaction, plan: Plan) -> None:
+    clashes = _ownership_clashes(lambda q, **p: _run(tx, q, **p), plan)
     if clashes:
-        desc = ", ".join(f"{c['id']} (owned by {c['dataset']})" for c in clashes[:10])
         raise LoadConflict(
-            f"dataset {plan.ds.dataset} defines ids another dataset owns: {desc}. "
-            "Rename them, or reference the existing entity instead of redefining it."
+            f"dataset {plan.ds.dataset} states facts another dataset owns: "
+            f"{', '.join(clashes[:10])}. Give them their own ids (relations: set `id:`), or "
+            "reference the existing entities instead of redefining them."
         )
 
 

@@ -85,6 +85,7 @@ _STRING_OR_COMMENT = re.compile(
     | /\*.*?(?:\*/|\Z)              # block comment (unterminated: to the end)
     | '(?:\\.|[^'\\])*(?:'|\Z)      # single-quoted string
     | "(?:\\.|[^"\\])*(?:"|\Z)      # double-quoted string
+    | `(?:``|[^`])*(?:`|\Z)          # backtick-quoted identifier
     """,
     re.DOTALL | re.VERBOSE,
 )
@@ -111,6 +112,13 @@ def strip_literals(cypher: str) -> str:
             return "''"
         if s.startswith('"'):
             return '""'
+        if s.startswith("`"):
+            # `db`.`clearQueryCaches` must read as db.clearQueryCaches to the checks below, and
+            # an identifier such as `//` must not open a comment: plain names are unquoted,
+            # anything else becomes a neutral identifier.
+            inner = s[1:-1] if s.endswith("`") and len(s) > 1 else s[1:]
+            inner = inner.replace("``", "`")
+            return inner if re.fullmatch(r"[A-Za-z_]\w*", inner) else "_q"
         return " "
 
     return _STRING_OR_COMMENT.sub(blank, text)

@@ -5,6 +5,8 @@
 // mode: write
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+// A node another dataset created meanwhile is not taken over: the caller sees count < rows.
+WITH n, row WHERE n.dataset IS NULL OR n.dataset = row.props.dataset
 SET n = row.props
 SET n:$(row.kind)
 REMOVE n:$([k IN $kinds WHERE k <> row.kind])

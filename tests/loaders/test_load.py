@@ -346,3 +346,22 @@ def test_cli_validate_reports_problems_with_location(
     assert proc.returncode == 1
     assert f"{bad}:9:" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_another_dataset_cannot_take_over_a_relation(db: Driver, tmp_path: Path) -> None:
+    load(db, [DATA], database=DB, sources_dir=SOURCES)
+    before = snapshot(db)
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "dataset: other\n"
+        "defaults: {source: seed-000}\n"
+        "relations:\n"
+        "  - type: PART_OF\n"
+        "    from: zone-000-dsi\n"
+        "    to: zone-000-opco\n"
+        '    quote: "Onder deze afdeling resorteren 3 diensten"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadConflict, match="zone-000-dsi--part_of--zone-000-opco"):
+        load(db, [other], database=DB, sources_dir=SOURCES)
+    assert snapshot(db) == before
