@@ -8,6 +8,7 @@ validation and transactional load as YAML datasets.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import tempfile
@@ -46,14 +47,24 @@ def parse_hr_csv(
     except (UnicodeDecodeError, OSError) as e:
         return {}, [Problem(name, 1, 1, f"cannot read as UTF-8 CSV: {e}")]
     reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
-    if not rows or [c.strip().lower() for c in rows[0]] != list(COLUMNS):
-        got = ",".join(rows[0]) if rows else "(empty file)"
+    try:
+        header = next(reader, None)
+        # Each record with the file line it starts on (a quoted field may span lines).
+        records: list[tuple[int, int, list[str]]] = []
+        first = reader.line_num + 1
+        for row in reader:
+            records.append((first, reader.line_num, row))
+            first = reader.line_num + 1
+    except csv.Error as e:
+        return {}, [Problem(name, reader.line_num or 1, 1, f"malformed CSV: {e}")]
+    if header is None or [c.strip().lower() for c in header] != list(COLUMNS):
+        got = ",".join(header) if header else "(empty file)"
         return {}, [Problem(name, 1, 1, f"header must be {','.join(COLUMNS)}; got {got}")]
     lines = text.splitlines()
     entities: dict[str, dict[str, Any]] = {}
+    names_by_pid: dict[str, str] = {}
     relations: list[dict[str, Any]] = []
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, last_line, row in records:
         if not any(c.strip() for c in row):
             continue
         if len(row) != 4:
@@ -76,8 +87,19 @@ def parse_hr_csv(
             continue
         if not person or post not in known_ids:
             continue
-        pid = f"{dataset}-{slugify(person)}"
-        quote = lines[lineno - 1] if lineno - 1 < len(lines) else ",".join(row)
+        # Names without Latin letters still get a stable, distinct id.
+        slug = slugify(person) or hashlib.sha256(person.encode()).hexdigest()[:12]
+        pid = f"{dataset}-{slug}"
+        if names_by_pid.setdefault(pid, person) != person:
+            problems.append(
+                Problem(
+                    name, lineno, 1,
+                    f"{person!r} and {names_by_pid[pid]!r} map to the same person id {pid}; "
+                    "spell them identically if they are one person",
+                )
+            )  # fmt: skip
+            continue
+        quote = "\n".join(lines[lineno - 1 : last_line]) or ",".join(row)
         entities.setdefault(pid, {"id": pid, "kind": "Person", "name": person, "quote": quote})
         relations.append(
             {
@@ -123,7 +145,7 @@ def load_hr_csv(
     if problems:
         raise ValidationFailed(problems)
     with tempfile.TemporaryDirectory(prefix="orggraph-hr-") as tmp:
-        yml = Path(tmp) / f"{dataset}.yaml"
+        yml = Path(tmp) / "hr.yaml"  # never a path built from user input
         yml.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
         # The CSV itself is the source text the quotes are checked against.
         return load(

@@ -365,3 +365,17 @@ def test_another_dataset_cannot_take_over_a_relation(db: Driver, tmp_path: Path)
     with pytest.raises(LoadConflict, match="zone-000-dsi--part_of--zone-000-opco"):
         load(db, [other], database=DB, sources_dir=SOURCES)
     assert snapshot(db) == before
+
+
+def test_hr_csv_multiline_field_keeps_line_numbers(db: Driver, tmp_path: Path) -> None:
+    load(db, [DATA], database=DB, sources_dir=SOURCES)
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "person,post,from,to\n"
+        '"An\nPeeters",zone-000-diensthoofd-dsi,2021-03-01,\n'
+        "Jan,zone-000-diensthoofd-dsj,2015-01-01,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        load_hr_csv(db, csv_file, dataset="hr-zone-000", source="hr-2024", database=DB)
+    assert [p.line for p in exc.value.problems] == [4]
