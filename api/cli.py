@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import typer
 from neo4j import Driver
 from rich.console import Console
+from rich.markup import escape
 
 from graph.db import create_driver
 from graph.errors import OrgGraphError, ValidationFailed
@@ -29,7 +30,7 @@ err = Console(stderr=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -191,8 +192,8 @@ def main() -> None:
     except ValidationFailed as e:
         for problem in e.problems:
             err.print(str(problem), highlight=False, markup=False)
-        err.print(f"[bold red]error:[/] {e}")
+        err.print(f"[bold red]error:[/] {escape(str(e))}")
         sys.exit(1)
     except OrgGraphError as e:
-        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(e))}", highlight=False)
         sys.exit(1)

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString, cast
 
-from graph.errors import QueryError
+from neo4j import Driver, unit_of_work
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.errors import Neo4jUnavailable, QueryError
 
 HEADER_KEYS = ("name", "doc", "params", "returns", "mode")
 PARAM_TYPES = ("str", "int", "float", "bool", "date", "list", "map")
@@ -208,7 +217,7 @@ def load_dir(directory: Path) -> dict[str, QueryDef]:
 
 
 def run_query(
-    driver: Any,
+    driver: Driver,
     query: QueryDef,
     params: dict[str, Any] | None = None,
     *,
@@ -217,11 +226,6 @@ def run_query(
 ) -> list[dict[str, Any]]:
     """Run a library query with checked parameters: reads with READ routing in a read
     transaction, writes in a write transaction. Driver errors surface as OrgGraphErrors."""
-    from neo4j import unit_of_work
-    from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
-
-    from graph.errors import Neo4jUnavailable
-
     bound = query.bind(params or {})
 
     @unit_of_work(timeout=timeout_s)
@@ -231,9 +235,13 @@ def run_query(
     try:
         with driver.session(database=database) as session:
             if query.mode == "read":
-                return cast(list[dict[str, Any]], session.execute_read(work))
-            return cast(list[dict[str, Any]], session.execute_write(work))
+                return session.execute_read(work)
+            return session.execute_write(work)
     except (ServiceUnavailable, SessionExpired, OSError) as e:
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except ClientError as e:
         raise QueryError(f"query {query.name!r} failed: {e.message}") from e
+    except Neo4jError as e:  # transient or database errors: the server could not answer
+        raise Neo4jUnavailable(f"query {query.name!r} could not run: {e.message}") from e
+    except DriverError as e:
+        raise Neo4jUnavailable(f"query {query.name!r} could not run: {e}") from e
