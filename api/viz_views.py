@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Literal
 
 from neo4j import Driver
 
 import queries
 from graph.errors import NotFound
+from queries.resolve import resolve_id
 from viz import (
     VizPage,
     chain_page,
@@ -28,14 +28,9 @@ KINDS: dict[View, list[str] | None] = {
 
 
 def resolve_ref(driver: Driver, ref: str, *, database: str, kinds: list[str] | None) -> str:
-    """An id, name or abbreviation → an entity id, with `queries.resolve.resolve_entity` (NotFound
-    with suggestions, Ambiguous with candidates); while that module is absent, ids only."""
-    try:
-        module = importlib.import_module("queries.resolve")
-    except ModuleNotFoundError:
-        return ref
-    found: dict[str, Any] = module.resolve_entity(driver, ref, database=database, kinds=kinds)
-    return str(found["id"])
+    """An id, name or abbreviation → an entity id (NotFound with suggestions, Ambiguous with
+    candidates)."""
+    return resolve_id(driver, ref, database=database, kinds=kinds)
 
 
 def build_view(

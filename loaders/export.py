@@ -20,7 +20,7 @@ from neo4j import Driver
 from graph.errors import OrgGraphError
 from loaders.dataset import Source, is_slug
 from loaders.load import writes
-from queries.library import run_query
+from queries.library import run_queries
 
 # Node properties the loader derives or keeps for itself; they are not part of the format.
 INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"})
@@ -130,7 +130,12 @@ def _ordered(items: list[tuple[str, dict[str, Any]]], keys: list[str]) -> list[d
 def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     """Read the whole graph into one ExportedDataset per dataset, sorted by dataset id."""
     q = writes()
-    manifests = run_query(driver, q["export_datasets"], database=database)
+    manifests, sources, entities, relations = run_queries(
+        driver,
+        [(q[name], {}) for name in
+         ("export_datasets", "export_sources", "export_entities", "export_relations")],
+        database=database,
+    )  # fmt: skip
     found: dict[str, ExportedDataset] = {}
     order: dict[str, tuple[list[str], list[str]]] = {}
     for m in manifests:
@@ -145,16 +150,16 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
             order[ds] = ([], [])
         return found[ds]
 
-    for row in run_query(driver, q["export_sources"], database=database):
+    for row in sources:
         props = row["props"]
         get(props.get("dataset"), f"Source {props.get('id')!r}").sources.append(source_doc(props))
     ents: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for row in run_query(driver, q["export_entities"], database=database):
+    for row in entities:
         props = row["props"]
         ds = get(props.get("dataset"), f"Entity {props.get('id')!r}").dataset
         ents.setdefault(ds, []).append((str(props["id"]), entity_doc(props)))
     rels: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for row in run_query(driver, q["export_relations"], database=database):
+    for row in relations:
         props = row["props"]
         ds = get(props.get("dataset"), f"{row['type']} {props.get('id')!r}").dataset
         key = f"{row['type']}|{props.get('id')}|{row['from']}"  # as loaders.load.rel_key

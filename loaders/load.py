@@ -436,6 +436,27 @@ def _check_ownership(tx: ManagedTransaction, plan: Plan) -> None:
         )
 
 
+def _dry_run_conflicts(driver: Driver, plan: Plan, *, database: str) -> None:
+    """What the real load would refuse, reported by --dry-run too."""
+
+    def run(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run_query(driver, writes()[name], params, database=database)
+
+    clashes = _ownership_clashes(run, plan)
+    if clashes:
+        raise LoadConflict(
+            f"dataset {plan.ds.dataset} states facts another dataset owns: "
+            f"{', '.join(clashes[:10])}; the load would be refused"
+        )
+    if plan.drop_entities:
+        refs = run("foreign_references", ids=plan.drop_entities, dataset=plan.ds.dataset)
+        if refs:
+            raise LoadConflict(
+                f"--prune would remove entities of {plan.ds.dataset} that other datasets still "
+                f"reference ({len(refs)} relation(s)); the load would be refused"
+            )
+
+
 def _check_prunable(tx: ManagedTransaction, plan: Plan) -> None:
     refs = _run(tx, "foreign_references", ids=plan.drop_entities, dataset=plan.ds.dataset)
     if refs:
@@ -495,6 +516,7 @@ def load(
                             database=database,
                         )[0]
                         plan.diff(manifest, prune=prune)
+                        _dry_run_conflicts(driver, plan, database=database)
                     continue
                 session.execute_write(_write_group, group, prune=prune, progress=progress)
     except ConstraintError as e:

@@ -245,3 +245,29 @@ def run_query(
         raise Neo4jUnavailable(f"query {query.name!r} could not run: {e.message}") from e
     except DriverError as e:
         raise Neo4jUnavailable(f"query {query.name!r} could not run: {e}") from e
+
+
+def run_queries(
+    driver: Driver,
+    batch: list[tuple[QueryDef, dict[str, Any]]],
+    *,
+    database: str,
+) -> list[list[dict[str, Any]]]:
+    """Several read queries in ONE read transaction: a consistent snapshot (e.g. an export
+    must not see half of a load that commits between its reads)."""
+    if any(q.mode != "read" for q, _ in batch):
+        raise QueryError("run_queries only runs read queries")
+    bound = [(q, q.bind(p)) for q, p in batch]
+
+    def work(tx: Any) -> list[list[dict[str, Any]]]:
+        return [[rec.data() for rec in tx.run(q.text, params)] for q, params in bound]
+
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as e:
+        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
+    except ClientError as e:
+        raise QueryError(f"snapshot read failed: {e.message}") from e
+    except (Neo4jError, DriverError) as e:
+        raise Neo4jUnavailable(f"snapshot read could not run: {e}") from e
