@@ -94,11 +94,34 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"neo4j: {h.version} at {h.conn.uri} ({h.conn.origin})"]
 
 
+# Which failing tests count as which kind of reliability failure in the summary.
+_FAILURE_KINDS = {
+    "crashes": ("test_fuzz_load", "test_validate", "test_faults", "test_concurrency"),
+    "partial writes": ("test_faults", "test_load.py", "test_fuzz_load", "test_concurrency"),
+    "unauthorised successes": ("test_api_auth", "test_security", "test_adhoc", "test_api_cypher"),
+    "5xx": ("test_api_hostile_input", "test_contract", "test_load_concurrency", "test_health"),
+}
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _HANDLE is not None:
         terminalreporter.write_line(
             f"tests ran against Neo4j {_HANDLE.version} ({_HANDLE.conn.origin})"
         )
+    from tests.stress_stats import COUNTS
+
+    if not COUNTS:
+        return
+    failed = [r.nodeid for r in terminalreporter.stats.get("failed", [])]
+    bad = {
+        kind: sum(any(m in nodeid for m in modules) for nodeid in failed)
+        for kind, modules in _FAILURE_KINDS.items()
+    }
+    terminalreporter.write_line(
+        f"reliability summary: {COUNTS['examples']} examples tried, {COUNTS['faults']} faults "
+        f"injected, {COUNTS['injections']} injection cases, {COUNTS['requests']} requests made; "
+        + ", ".join(f"{n} {kind}" for kind, n in bad.items())
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

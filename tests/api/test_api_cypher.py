@@ -11,6 +11,7 @@ from api.app import create_app
 from graph.db import counts
 from graph.settings import Settings
 from tests.api.conftest import ANALYST
+from tests.stress_stats import count
 
 V1 = "/api/v1"
 
@@ -85,6 +86,8 @@ def test_there_are_at_least_forty_attempts() -> None:
 def test_writes_are_refused_and_nothing_changes(
     client: TestClient, seeded: Driver, before: dict[str, int], cypher: str
 ) -> None:
+    count("injections")
+    count("requests")
     r = client.post(f"{V1}/cypher", json={"cypher": cypher}, headers=ANALYST)
     assert r.status_code == 403, r.text
     assert dict(counts(seeded, database="neo4j")) == before

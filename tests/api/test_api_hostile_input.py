@@ -18,6 +18,7 @@ from graph.server import Connection
 from graph.settings import Settings
 from tests.api.conftest import ANALYST, READER, audit_lines
 from tests.conftest import free_port
+from tests.stress_stats import count
 
 V1 = "/api/v1"
 
@@ -123,6 +124,8 @@ def test_hostile_values_never_500(
     client: TestClient, baseline: dict[str, Any], method: str, template: str, how: str
 ) -> None:
     for value in HOSTILE:
+        count("injections")
+        count("requests")
         url = url_for(template, how, value)
         r = client.request(method, url, headers=READER, json={})
         assert r.status_code < 500, (url[:200], r.status_code, r.text[:500])

@@ -24,6 +24,7 @@ from loaders.load import load
 from tests.conftest import free_port
 from tests.loaders.gen import write_dataset
 from tests.loaders.graph_hash import graph_hash
+from tests.stress_stats import count
 
 DB = "neo4j"
 DATA = PROJECT_ROOT / "data"
@@ -92,6 +93,7 @@ def test_sigkill_mid_load_and_api_outage(
             t.start()
             assert writing.wait(timeout=600), "the big load never started writing"
             srv.kill()
+            count("faults", 2)  # SIGKILL mid-load, and the API's Neo4j outage
             t.join(timeout=300)
             assert not t.is_alive()
             (result,) = outcome

@@ -22,6 +22,7 @@ from graph.db import wipe
 from graph.errors import ValidationFailed
 from loaders.load import load
 from tests.loaders.graph_hash import graph_hash
+from tests.stress_stats import count
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -145,6 +146,7 @@ def seeded_db(driver: Driver) -> Iterator[Driver]:
 def test_hostile_dataset_is_rejected_with_location_and_changes_nothing(
     seeded_db: Driver, mutation: Mutation, payload: str
 ) -> None:
+    count("examples")
     before = graph_hash(seeded_db, DB)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fuzz.yaml"

@@ -24,6 +24,7 @@ from loaders.validate import (
     write_json_schema,
 )
 from loaders.yamlsrc import MAX_BYTES, load_yaml_text
+from tests.stress_stats import count
 
 SOURCE_TEXT = """Alpha unit text.
 De dienst   steun en informatie (DSI) staat onder leiding
@@ -671,6 +672,7 @@ _json_like = st.recursive(
 
 
 def _check_report(report: ValidationReport) -> None:
+    count("examples")
     for p in report.problems:
         assert p.line >= 1 and p.col >= 1, p
         assert p.message

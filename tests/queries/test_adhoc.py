@@ -13,6 +13,7 @@ from graph.db import counts
 from graph.errors import QueryError, ReadOnlyViolation
 from queries.adhoc import run_readonly, strip_literals, to_jsonable
 from tests.conftest import DATABASE
+from tests.stress_stats import count
 
 WRITES = [
     "CREATE (n:Entity {id: 'x'})",
@@ -105,6 +106,7 @@ def test_there_are_at_least_40_attempts() -> None:
 
 @pytest.mark.parametrize("cypher", WRITES)
 def test_write_schema_and_admin_statements_are_refused(seeded: Driver, cypher: str) -> None:
+    count("injections")
     before = _state(seeded)
     with pytest.raises(ReadOnlyViolation):
         run(seeded, cypher)
