@@ -87,6 +87,9 @@ class CypherResult(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    detail: str = Field(examples=["entity 'oltff' not found. Did you mean: o-ltf-zone-000?"])
+    # A message from orggraph, or FastAPI's list of request-validation errors (422).
+    detail: str | list[dict[str, Any]] = Field(
+        examples=["entity 'oltff' not found. Did you mean: o-ltf-zone-000?"]
+    )
     suggestions: list[str] | None = Field(default=None, examples=[["o-ltf-zone-000"]])
     candidates: list[dict[str, str]] | None = None

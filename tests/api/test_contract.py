@@ -103,31 +103,9 @@ def _json_operations() -> list[tuple[str, str]]:
 
 OPERATIONS = _json_operations()
 
-# Known API bugs found by this test; each is xfail(strict=True) so a fix shows up as XPASS.
-# The 422 bug: `api.routers.docs.responses(..., 422)` documents 422 as `ErrorBody` (`detail` a
-# string), but FastAPI's request-validation errors answer `{"detail": [{"type", "loc", "msg",
-# ...}]}` (a list), e.g. `GET /api/v1/entities/0?as_of=null` -> 422 `date_from_datetime_parsing`.
-# Every operation with a validated parameter is affected; these are the ones the derandomized
-# run reaches (under `make stress` others may fail the same way).
-_422_BUG = (
-    "API bug: request-validation 422 answers detail as a list of errors, the OpenAPI document "
-    "says ErrorBody.detail is a string (e.g. ?as_of=null)"
-)
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("GET", path): _422_BUG
-    for path in (
-        "/api/v1/entities/{id}",
-        "/api/v1/chain-of-command/{id}",
-        "/api/v1/representatives",
-        "/api/v1/path",
-        "/api/v1/organisations/{id}/tree",
-        "/api/v1/organisations/{id}/coverage",
-        "/api/v1/organisations/{id}/partners",
-        "/api/v1/organisations/{id}/collaborations",
-        "/api/v1/organisations/{id}/objectives",
-        "/api/v1/forums/{id}/participants",
-    )
-}
+# Known API bugs found by this test: each is xfail(strict=True), so a fix shows up as XPASS.
+# (The 422 body/schema mismatch it found is fixed: ErrorBody.detail admits FastAPI's list.)
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _param(method: str, path: str) -> Any:
