@@ -349,6 +349,8 @@ def test_path_between_follows_either_direction(seeded: Driver) -> None:
         seeded, "path_between", from_id="zone-000-korpschef", to_id="zone-000-diensthoofd-dsi"
     )
     assert rows[0]["direction"] == "<-" and rows[-1]["to_id"] == "zone-000-diensthoofd-dsi"
+    # Of the equally short paths (also via the weekly meeting) the structural one, every time.
+    assert [r["type"] for r in rows] == ["REPORTS_TO", "REPORTS_TO"]
 
 
 def test_path_between_unrelated_gives_nothing(seeded: Driver) -> None:
