@@ -33,6 +33,7 @@ from api.app import create_app
 from graph.settings import Settings
 from tests.api.live import LiveAPI, live_api
 from tests.conftest import Neo4jHandle
+from tests.stress_stats import count
 
 STRESS = bool(os.environ.get("ORGGRAPH_STRESS_EXAMPLES"))
 EXAMPLES = max(5, int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "0")) // 100)
@@ -144,6 +145,7 @@ def test_operation_honours_its_openapi_contract(
         # generated.
         case.headers = {"X-API-Key": live.key}
         case.cookies = {}
+        count("requests")
         case.call_and_validate(base_url=live.root, checks=CHECKS, timeout=30)
 
     check()

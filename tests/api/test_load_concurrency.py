@@ -21,6 +21,7 @@ from neo4j import Driver
 
 from tests.api.live import LiveAPI, live_api, server_log
 from tests.conftest import Neo4jHandle
+from tests.stress_stats import count
 
 CLIENTS = 20
 REQUESTS = 500 if os.environ.get("ORGGRAPH_STRESS") else 25
@@ -48,6 +49,7 @@ def _client_run(api: LiveAPI, client_no: int, n: int) -> Counter[str]:
     with httpx.Client(base_url=api.base, headers={"X-API-Key": api.key}, timeout=60) as c:
         for i in range(n):
             path = PATHS[(client_no + i) % len(PATHS)]
+            count("requests")
             try:
                 r = c.get(path)
             except httpx.HTTPError as e:
