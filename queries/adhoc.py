@@ -21,6 +21,7 @@ from neo4j import READ_ACCESS, Driver, ManagedTransaction, unit_of_work
 from neo4j.exceptions import (
     ClientError,
     CypherSyntaxError,
+    DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
@@ -191,6 +192,10 @@ def run_readonly(
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except Neo4jError as e:
         raise _map_error(e, timeout_s) from e
+    except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
+        raise QueryError(f"a parameter cannot be sent to Neo4j: {e}") from e
+    except DriverError as e:
+        raise Neo4jUnavailable(f"the ad-hoc query could not run: {e}") from e
 
 
 def _check_plan(tx: ManagedTransaction, explain: LiteralString, params: dict[str, Any]) -> None:

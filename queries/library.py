@@ -243,6 +243,8 @@ def run_query(
         raise QueryError(f"query {query.name!r} failed: {e.message}") from e
     except Neo4jError as e:  # transient or database errors: the server could not answer
         raise Neo4jUnavailable(f"query {query.name!r} could not run: {e.message}") from e
+    except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
+        raise QueryError(f"query {query.name!r}: a parameter cannot be sent to Neo4j: {e}") from e
     except DriverError as e:
         raise Neo4jUnavailable(f"query {query.name!r} could not run: {e}") from e
 

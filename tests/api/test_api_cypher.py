@@ -160,3 +160,14 @@ def test_cypher_with_keys_only_of_reader(seeded: Driver, api_settings: Settings)
     with TestClient(create_app(settings, seeded)) as c:
         r = c.post(f"{V1}/cypher", json={"cypher": "RETURN 1"}, headers={"X-API-Key": "only"})
     assert r.status_code == 403
+
+
+def test_parameters_the_driver_cannot_encode_are_422(client: TestClient) -> None:
+    """Found by `make stress` (schemathesis): an integer beyond 64 bits used to be a 500."""
+    huge = 2**63
+    r = client.post(
+        f"{V1}/cypher", json={"cypher": "RETURN $x AS x", "params": {"x": huge}}, headers=ANALYST
+    )
+    assert r.status_code == 422, r.text
+    r = client.post(f"{V1}/queries/search", json={"q": "drugs", "limit": huge}, headers=ANALYST)
+    assert r.status_code == 422, r.text
