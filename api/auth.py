@@ -97,12 +97,16 @@ _cookie = APIKeyCookie(
 )
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     header_key: Annotated[str | None, Security(_header)],
     cookie_key: Annotated[str | None, Security(_cookie)],
 ) -> Principal:
-    """401 unless a configured key is given (header first, then cookie)."""
+    """401 unless a configured key is given (header first, then cookie).
+
+    `async def` (like the role checks below) only so that FastAPI calls it on the event loop
+    instead of the threadpool: it never blocks.
+    """
     keyring: Keyring = request.app.state.keyring
     if keyring.empty:
         raise HTTPException(401, NO_KEYS_MESSAGE, headers=_CHALLENGE)
@@ -118,11 +122,11 @@ def authenticate(
     return Principal(role)
 
 
-def require_reader(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+async def require_reader(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
     return principal
 
 
-def require_analyst(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
+async def require_analyst(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
     """403 for a valid key whose role is below analyst."""
     if not principal.has("analyst"):
         raise HTTPException(
