@@ -6,15 +6,25 @@ values to query parameters, records the audit facts and makes rows JSON-ready.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import Request
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import (
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from starlette.concurrency import run_in_threadpool
 
 import queries
 from api.audit import note
 from api.models import EntityRef, Rows
+from graph.errors import Neo4jUnavailable, QueryError
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
 from queries.resolve import resolve_entity
@@ -72,11 +82,117 @@ def run_library(
         database=settings.neo4j_database,
         timeout_s=settings.cypher_timeout_s,
     )
+    return _rows(request, name, sent, rows, resolved or {})
+
+
+def _rows(
+    request: Request,
+    name: str,
+    sent: dict[str, Any],
+    rows: list[dict[str, Any]],
+    resolved: dict[str, EntityRef],
+) -> Rows:
     note(request, rows=len(rows))
     return Rows(
         query=name,
         params=to_jsonable(sent),
-        resolved=resolved or {},
+        resolved=resolved,
         count=len(rows),
         rows=[to_jsonable(r) for r in rows],
     )
+
+
+# A reference the request gives, by the label it has in `Rows.resolved`: (query parameter that
+# takes the resolved id, what the caller typed: id, name or abbreviation; None when not given).
+Refs = Mapping[str, tuple[str, str | None]]
+
+
+@contextmanager
+def _driver_errors(name: str) -> Iterator[None]:
+    """Driver errors as OrgGraphErrors, exactly as `queries.library.run_query` maps them."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, OSError) as e:
+        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
+    except ClientError as e:
+        raise QueryError(f"query {name!r} failed: {e.message}") from e
+    except Neo4jError as e:
+        raise Neo4jUnavailable(f"query {name!r} could not run: {e.message}") from e
+    except (ValueError, OverflowError, TypeError) as e:
+        raise QueryError(f"query {name!r}: a parameter cannot be sent to Neo4j: {e}") from e
+    except DriverError as e:
+        raise Neo4jUnavailable(f"query {name!r} could not run: {e}") from e
+
+
+def _by_ids(
+    driver: Driver, settings: Settings, name: str, sent: dict[str, Any], refs: dict[str, str]
+) -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
+    """The common case, every reference an exact id (links, API paths): the `entity_ref`
+    lookups and the query itself in ONE read transaction, instead of a session and a
+    transaction each (the driver's per-transaction cost is most of a request's CPU).
+    `sent` already holds the references as ids. None when a reference is not an id (or the
+    parameters do not bind): the caller then resolves step by step, as before."""
+    lookup, query = queries.get("entity_ref"), queries.get(name)
+    if query.mode != "read":
+        return None
+    try:
+        bound = query.bind(sent)
+        lookups = [(label, lookup.bind({"id": ref})) for label, ref in refs.items()]
+    except QueryError:
+        return None
+
+    @unit_of_work(timeout=settings.cypher_timeout_s)
+    def work(
+        tx: ManagedTransaction,
+    ) -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
+        found: dict[str, EntityRef] = {}
+        for label, params in lookups:
+            row = tx.run(lookup.text, params).single()
+            if row is None:
+                return None
+            found[label] = EntityRef(
+                id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"])
+            )
+        return found, [rec.data() for rec in tx.run(query.text, bound)]
+
+    with _driver_errors(name), driver.session(database=settings.neo4j_database) as session:
+        return session.execute_read(work)
+
+
+def _answer(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    refs: Refs,
+) -> Rows:
+    given = {label: (param, ref) for label, (param, ref) in refs.items() if ref}
+    if given:
+        ids = dict(given.values())
+        sent = {k: ids.get(k, v) for k, v in params.items() if ids.get(k, v) is not None}
+        done = _by_ids(driver, settings, name, sent, {k: ref for k, (_, ref) in given.items()})
+        if done is not None:
+            note(request, query=name)
+            return _rows(request, name, sent, done[1], done[0])
+    resolved: dict[str, EntityRef] = {}
+    params = dict(params)
+    for label, (param, ref) in given.items():
+        resolved[label] = resolve(driver, settings, ref)
+        params[param] = resolved[label].id
+    return run_library(request, driver, settings, name, params, resolved=resolved)
+
+
+async def answer(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    refs: Refs | None = None,
+) -> Rows:
+    """Resolve the references (`refs`), then run library query `name`, in ONE threadpool
+    call. The driver blocks, so this work needs a thread; but a sync endpoint costs FastAPI two
+    hops (the endpoint, then the response validation), each costing about as much CPU as the
+    rest of the request, so the endpoints are `async def` and call this."""
+    return await run_in_threadpool(_answer, request, driver, settings, name, params, refs or {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import DriverDep, SettingsDep
 from api.models import Health
@@ -19,9 +20,10 @@ router = APIRouter(tags=["health"])
     responses={503: {"model": Health, "description": "Neo4j is unreachable"}},
     summary="Status and Neo4j version (no auth)",
 )
-def health(driver: DriverDep, settings: SettingsDep) -> Health | JSONResponse:
+async def health(driver: DriverDep, settings: SettingsDep) -> Health | JSONResponse:
+    # async + one threadpool call for the blocking driver: a sync endpoint costs two hops.
     try:
-        version = server_version(driver, database=settings.neo4j_database)
+        version = await run_in_threadpool(server_version, driver, database=settings.neo4j_database)
     except Neo4jUnavailable:
         body = Health(status="unavailable", detail="Neo4j is unreachable")
         return JSONResponse(body.model_dump(), status_code=503)

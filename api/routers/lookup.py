@@ -14,7 +14,7 @@ from api.deps import DriverDep, SettingsDep
 from api.models import Rows
 from api.routers.docs import ref, responses
 from api.routers.examples import EXAMPLES
-from api.service import resolve, run_library
+from api.service import answer
 
 router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)])
 
@@ -59,7 +59,7 @@ HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
         422,
     ),
 )
-def search(
+async def search(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -78,7 +78,7 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100, description="maximum number of hits")] = 20,
     as_of: AsOf = None,
 ) -> Rows:
-    return run_library(
+    return await answer(
         request, driver, settings, "search", {"q": q, "limit": limit, "as_of": as_of}
     )
 
@@ -94,21 +94,15 @@ def search(
         422,
     ),
 )
-def entity(
+async def entity(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
     id: Annotated[str, _ref_path(COORD["id"], "the operational coordinator of zone 000")],
     as_of: AsOf = None,
 ) -> Rows:
-    target = resolve(driver, settings, id)
-    return run_library(
-        request,
-        driver,
-        settings,
-        "entity",
-        {"id": target.id, "as_of": as_of},
-        resolved={"id": target},
+    return await answer(
+        request, driver, settings, "entity", {"id": id, "as_of": as_of}, {"id": ("id", id)}
     )
 
 
@@ -123,7 +117,7 @@ def entity(
         422,
     ),
 )
-def chain_of_command(
+async def chain_of_command(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -131,14 +125,13 @@ def chain_of_command(
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    target = resolve(driver, settings, id)
-    return run_library(
+    return await answer(
         request,
         driver,
         settings,
         "chain_of_command",
-        {"id": target.id, "as_of": as_of, "include_planned": include_planned},
-        resolved={"id": target},
+        {"id": id, "as_of": as_of, "include_planned": include_planned},
+        {"id": ("id", id)},
     )
 
 
@@ -153,7 +146,7 @@ def chain_of_command(
         422,
     ),
 )
-def subordinates(
+async def subordinates(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -164,19 +157,13 @@ def subordinates(
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    target = resolve(driver, settings, id)
-    return run_library(
+    return await answer(
         request,
         driver,
         settings,
         "subordinates",
-        {
-            "id": target.id,
-            "max_depth": depth,
-            "as_of": as_of,
-            "include_planned": include_planned,
-        },
-        resolved={"id": target},
+        {"id": id, "max_depth": depth, "as_of": as_of, "include_planned": include_planned},
+        {"id": ("id", id)},
     )
 
 
@@ -196,7 +183,7 @@ def subordinates(
         422,
     ),
 )
-def representatives(
+async def representatives(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -226,20 +213,13 @@ def representatives(
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    body = resolve(driver, settings, at)
-    resolved = {"at": body}
-    org_id = None
-    if org:
-        organisation = resolve(driver, settings, org)
-        resolved["org"] = organisation
-        org_id = organisation.id
-    return run_library(
+    return await answer(
         request,
         driver,
         settings,
         "who_represents",
-        {"at": body.id, "org": org_id, "as_of": as_of, "include_planned": include_planned},
-        resolved=resolved,
+        {"at": at, "org": None, "as_of": as_of, "include_planned": include_planned},
+        {"at": ("at", at), "org": ("org", org)},
     )
 
 
@@ -254,7 +234,7 @@ def representatives(
         422,
     ),
 )
-def responsible(
+async def responsible(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -271,14 +251,13 @@ def responsible(
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    target = resolve(driver, settings, for_)
-    return run_library(
+    return await answer(
         request,
         driver,
         settings,
         "responsible_for",
-        {"target": target.id, "as_of": as_of, "include_planned": include_planned},
-        resolved={"for": target},
+        {"target": for_, "as_of": as_of, "include_planned": include_planned},
+        {"for": ("target", for_)},
     )
 
 
@@ -291,7 +270,7 @@ def responsible(
         422,
     ),
 )
-def contact(
+async def contact(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -307,12 +286,8 @@ def contact(
     limit: Annotated[int, Query(ge=1, le=100, description="maximum number of tasks")] = 10,
     as_of: AsOf = None,
 ) -> Rows:
-    return run_library(
-        request,
-        driver,
-        settings,
-        "contact_for",
-        {"task": task, "limit": limit, "as_of": as_of},
+    return await answer(
+        request, driver, settings, "contact_for", {"task": task, "limit": limit, "as_of": as_of}
     )
 
 
@@ -327,7 +302,7 @@ def contact(
         422,
     ),
 )
-def path(
+async def path(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -353,18 +328,11 @@ def path(
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    start = resolve(driver, settings, from_)
-    end = resolve(driver, settings, to)
-    return run_library(
+    return await answer(
         request,
         driver,
         settings,
         "path_between",
-        {
-            "from_id": start.id,
-            "to_id": end.id,
-            "as_of": as_of,
-            "include_planned": include_planned,
-        },
-        resolved={"from": start, "to": end},
+        {"from_id": from_, "to_id": to, "as_of": as_of, "include_planned": include_planned},
+        {"from": ("from_id", from_), "to": ("to_id", to)},
     )

@@ -14,7 +14,7 @@ from api.models import Rows
 from api.routers.docs import responses
 from api.routers.examples import EXAMPLES
 from api.routers.lookup import MAX_REF, AsOf, IncludePlanned
-from api.service import resolve, run_library
+from api.service import answer
 
 router = APIRouter(tags=["organisations"], dependencies=[Depends(require_reader)])
 
@@ -30,7 +30,7 @@ OrgRef = Annotated[
 SCOPED = (404, 409, 422)
 
 
-def _scoped(
+async def _scoped(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -39,10 +39,8 @@ def _scoped(
     given: str,
     extra: dict[str, Any],
 ) -> Rows:
-    target = resolve(driver, settings, given)
-    return run_library(
-        request, driver, settings, query, {ref_param: target.id, **extra}, resolved={"id": target}
-    )
+    params = {ref_param: given, **extra}
+    return await answer(request, driver, settings, query, params, {"id": (ref_param, given)})
 
 
 @router.get(
@@ -54,7 +52,7 @@ def _scoped(
         422,
     ),
 )
-def organisations(
+async def organisations(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -67,7 +65,7 @@ def organisations(
         ),
     ] = None,
 ) -> Rows:
-    return run_library(request, driver, settings, "organisations", {"org_type": org_type})
+    return await answer(request, driver, settings, "organisations", {"org_type": org_type})
 
 
 @router.get(
@@ -79,7 +77,7 @@ def organisations(
         *SCOPED,
     ),
 )
-def org_tree(
+async def org_tree(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -88,7 +86,7 @@ def org_tree(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "org_tree", "id", id, extra)
+    return await _scoped(request, driver, settings, "org_tree", "id", id, extra)
 
 
 @router.get(
@@ -100,7 +98,7 @@ def org_tree(
         *SCOPED,
     ),
 )
-def coverage(
+async def coverage(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -109,7 +107,7 @@ def coverage(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "functionality_coverage", "zone", id, extra)
+    return await _scoped(request, driver, settings, "functionality_coverage", "zone", id, extra)
 
 
 @router.get(
@@ -121,7 +119,7 @@ def coverage(
         *SCOPED,
     ),
 )
-def partners(
+async def partners(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -130,7 +128,7 @@ def partners(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "partner_network", "id", id, extra)
+    return await _scoped(request, driver, settings, "partner_network", "id", id, extra)
 
 
 @router.get(
@@ -142,7 +140,7 @@ def partners(
         *SCOPED,
     ),
 )
-def collaborations(
+async def collaborations(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -151,7 +149,7 @@ def collaborations(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "collaborations", "id", id, extra)
+    return await _scoped(request, driver, settings, "collaborations", "id", id, extra)
 
 
 @router.get(
@@ -163,7 +161,7 @@ def collaborations(
         *SCOPED,
     ),
 )
-def objectives(
+async def objectives(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -172,7 +170,7 @@ def objectives(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "objectives", "org", id, extra)
+    return await _scoped(request, driver, settings, "objectives", "org", id, extra)
 
 
 @router.get(
@@ -184,7 +182,7 @@ def objectives(
         *SCOPED,
     ),
 )
-def forum_participants(
+async def forum_participants(
     request: Request,
     driver: DriverDep,
     settings: SettingsDep,
@@ -201,4 +199,4 @@ def forum_participants(
     include_planned: IncludePlanned = False,
 ) -> Rows:
     extra = {"as_of": as_of, "include_planned": include_planned}
-    return _scoped(request, driver, settings, "forum_participants", "id", id, extra)
+    return await _scoped(request, driver, settings, "forum_participants", "id", id, extra)
