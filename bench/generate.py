@@ -11,6 +11,7 @@ Every fact has a source and a quote, and every quote is a sentence of that sourc
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -242,7 +243,7 @@ class FileBuilder:
         r["quote"] = self._quote(quote)
         self.relations.append(r)
 
-    def write(self, out: Path) -> None:
+    def write(self, out: Path, fmt: str = "json") -> None:
         doc = {
             "dataset": self.dataset,
             "title": self.title,
@@ -264,10 +265,14 @@ class FileBuilder:
             "entities": self.entities,
             "relations": self.relations,
         }
-        text = yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=200)
-        (out / f"{self.dataset}.yaml").write_text(
-            "# yaml-language-server: $schema=../dataset.schema.json\n" + text, encoding="utf-8"
-        )
+        if fmt == "json":
+            text = json.dumps(doc, ensure_ascii=False, indent=1, default=date.isoformat)
+            (out / f"{self.dataset}.json").write_text(text + "\n", encoding="utf-8")
+        else:
+            text = yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=200)
+            (out / f"{self.dataset}.yaml").write_text(
+                "# yaml-language-server: $schema=../dataset.schema.json\n" + text, encoding="utf-8"
+            )
         (out / "sources" / self.source_file).write_text(
             "\n".join(self.sentences) + "\n", encoding="utf-8"
         )
@@ -283,7 +288,7 @@ class Vocab:
     livc: dict[int, list[str]]  # zone -> LIVC ids of its municipalities
 
 
-def _vocab(zones: int, rng: random.Random, out: Path) -> Vocab:
+def _vocab(zones: int, rng: random.Random, out: Path, fmt: str) -> Vocab:
     b = FileBuilder(
         "bench-vocab",
         "Shared vocabulary: national organisation, domains, O-LTFs, Dircos, CICs, LIVCs",
@@ -369,7 +374,7 @@ def _vocab(zones: int, rng: random.Random, out: Path) -> Vocab:
                 )
             )
         livc[z] = ids
-    b.write(out)
+    b.write(out, fmt)
     return Vocab(national, domains, oltf, dirco, cic, livc)
 
 
@@ -382,7 +387,7 @@ def _date(rng: random.Random, start: int, end: int) -> date:
     return d0 + timedelta(days=rng.randrange((date(end, 1, 1) - d0).days))
 
 
-def _zone(z: int, v: Vocab, rng: random.Random, out: Path) -> None:
+def _zone(z: int, v: Vocab, rng: random.Random, out: Path, fmt: str) -> None:
     zid = f"zone-{z:03d}"
     zname = f"PZ Synthetisch {z:03d}"
     b = FileBuilder(
@@ -660,29 +665,33 @@ def _zone(z: int, v: Vocab, rng: random.Random, out: Path) -> None:
                 rng.choice(team_heads),
                 f"{p} onderhoudt contact met een teamchef.",
             )
-    b.write(out)
+    b.write(out, fmt)
 
 
-def generate(out: Path, zones: int = DEFAULT_ZONES, seed: int = SEED) -> dict[str, Any]:
-    """Write the dataset under ``out`` (YAML files) and ``out/sources`` (source texts).
+def generate(
+    out: Path, zones: int = DEFAULT_ZONES, seed: int = SEED, fmt: str = "json"
+) -> dict[str, Any]:
+    """Write the dataset under ``out`` (one dataset file per zone, JSON by default as a
+    national export would be; ``fmt="yaml"`` for the hand-edited form) and ``out/sources``.
 
     Returns counts: files, entities, relations, sources (the graph adds :Source and :Dataset
     nodes on top of the entities)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "sources").mkdir(exist_ok=True)
     rng = random.Random(seed)
-    vocab = _vocab(zones, rng, out)
+    vocab = _vocab(zones, rng, out, fmt)
     for z in range(zones):
-        _zone(z, vocab, random.Random(seed * 1000 + z), out)
+        _zone(z, vocab, random.Random(seed * 1000 + z), out, fmt)
     return summarise(out)
 
 
 def summarise(out: Path) -> dict[str, Any]:
     kinds: Counter[str] = Counter()
     types: Counter[str] = Counter()
-    files = sorted(out.glob("*.yaml"))
+    files = sorted([*out.glob("*.yaml"), *out.glob("*.json")])
     for f in files:
-        doc = yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        text = f.read_text(encoding="utf-8")
+        doc = json.loads(text) if f.suffix == ".json" else yaml.load(text, Loader=yaml.CSafeLoader)
         kinds.update(e["kind"] for e in doc["entities"])
         types.update(r["type"] for r in doc["relations"])
     return {
@@ -700,8 +709,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--zones", type=int, default=DEFAULT_ZONES)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--format", choices=("json", "yaml"), default="json")
     args = ap.parse_args(argv)
-    print(generate(args.out, args.zones, args.seed))
+    print(generate(args.out, args.zones, args.seed, args.format))
 
 
 if __name__ == "__main__":

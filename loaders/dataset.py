@@ -392,7 +392,10 @@ class DatasetFile(_Strict):
 
 
 def default_relation_id(rel: Relation) -> str:
-    return f"{rel.from_}--{rel.type.value.lower()}--{rel.to}"
+    return f"{rel.from_}--{_LOWER_TYPES[rel.type._value_]}--{rel.to}"
+
+
+_LOWER_TYPES: Final = {t._value_: t._value_.lower() for t in RelType}
 
 
 # --- defaults resolution ------------------------------------------------------------------
