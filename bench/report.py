@@ -30,6 +30,7 @@ ROWS: list[tuple[str, str, str, Check]] = [
     ("Load rows/s, py2neo bulk", "load.py2neo.rows_per_s", "–", lambda v: True),
     ("Load s, orggraph + neo4j-rust-ext", "load.orggraph_rust.wall_s", "–", lambda v: True),
     ("Load s, orggraph from YAML files (extra)", "load.orggraph_yaml.wall_s", "–", lambda v: True),
+    ("Load s, pure-Python codec (extra)", "load.orggraph_pure.wall_s", "–", lambda v: True),
     ("Load write phase s, orggraph (extra)", "load.orggraph.write_s", "–", lambda v: True),
     ("orggraph vs naive", "load.ratio_vs_naive", "≥ 50×", lambda v: v >= 50),
     ("orggraph vs py2neo", "load.ratio_vs_py2neo", "≥ 3×", lambda v: v >= 3),
