@@ -16,16 +16,20 @@ WITH d, lim,
      + CASE WHEN size(terms) > 1
          THEN ' "' + reduce(acc = '', t IN terms | acc + ' ' + t) + '"^5 ' + compact + '^4'
          ELSE '' END AS lucene
+// One full-text lookup: each hit is a 'text' row and, when it is a task, also yields the
+// units, posts and roles that perform it.
 CALL (lucene, lim, d) {
-  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node, score
-  RETURN node, score, null AS via
-  UNION ALL
-  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node AS task, score
-  WHERE task:Task
-  MATCH (node:Entity)-[p:PERFORMS]->(task)
-  WHERE p.status <> 'planned' AND (p.status <> 'historical' OR p.valid_to IS NOT NULL)
-    AND (p.valid_from IS NULL OR p.valid_from <= d) AND (p.valid_to IS NULL OR p.valid_to >= d)
-  RETURN node, score * 0.9 AS score, task {.id, .name} AS via
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node AS hit, score AS hit_score
+  CALL (hit, hit_score, d) {
+    RETURN hit AS node, hit_score AS score, null AS via
+    UNION ALL
+    WITH hit, hit_score, d WHERE hit:Task
+    MATCH (node:Entity)-[p:PERFORMS]->(hit)
+    WHERE p.status <> 'planned' AND (p.status <> 'historical' OR p.valid_to IS NOT NULL)
+      AND (p.valid_from IS NULL OR p.valid_from <= d) AND (p.valid_to IS NULL OR p.valid_to >= d)
+    RETURN node, hit_score * 0.9 AS score, hit {.id, .name} AS via
+  }
+  RETURN node, score, via
 }
 WITH lim, node, max(score) AS score, count(via) < count(*) AS direct, collect(via) AS via
 ORDER BY score DESC, node.name
