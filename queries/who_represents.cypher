@@ -18,17 +18,17 @@ WITH rep, r, role, d, planned
 WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
   AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
   AND (rep.status <> 'planned' OR planned)
-// The organisation a representative belongs to, for relations without on_behalf_of.
-CALL (rep) {
-  OPTIONAL MATCH (rep)
-    ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
-                       OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,6}
-    (home:Organisation)
-  WITH home, size(h) AS hops ORDER BY hops, home.id
-  RETURN collect(home.id)[0] AS home_id
-}
+// The organisation a representative belongs to, for relations without on_behalf_of: looked up
+// only for those rows (inside CASE the subquery runs lazily), not for every representative.
 WITH rep, r, role, d, planned,
-     coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE home_id END) AS behalf_id
+     coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE COLLECT {
+       MATCH (rep)
+         ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
+                            OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,6}
+         (home:Organisation)
+       WITH home, size(h) AS hops ORDER BY hops, home.id
+       RETURN home.id
+     }[0] END) AS behalf_id
 WHERE $org IS NULL OR behalf_id = $org
 OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 OPTIONAL MATCH (s:Source {id: r.source})
