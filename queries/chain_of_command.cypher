@@ -10,11 +10,10 @@ CALL (start, d, planned) {
   UNION
   MATCH (start)
     ((x)-[r:REPORTS_TO|HOLDS|LEADS|PART_OF]-(y)
-      WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
-        AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
-        AND (y.status <> 'planned' OR planned)
-        AND (
-          (type(r) = 'REPORTS_TO' AND startNode(r) = x)
+      // CASE fixes the order: first whether the step goes up the chain (type, direction, labels),
+      // then, only for those steps, the validity at as_of (property reads) and the leader check.
+      WHERE CASE
+        WHEN (type(r) = 'REPORTS_TO' AND startNode(r) = x)
           OR (type(r) = 'HOLDS' AND startNode(r) = x)
           OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation
               AND NOT EXISTS { (x)-[:HOLDS]->() })
@@ -24,10 +23,15 @@ CALL (start, d, planned) {
               AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
           OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
               AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
-          OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
-              AND NOT EXISTS { (x)-[:REPORTS_TO]->() }
-              AND NOT EXISTS { (x)<-[:LEADS]-(l:Post|Person) WHERE EXISTS { (l)-[:REPORTS_TO|HOLDS]->() } })
-        )
+          OR CASE WHEN type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
+               THEN NOT EXISTS { (x)-[:REPORTS_TO]->() }
+                 AND NOT EXISTS { (x)<-[:LEADS]-(l:Post|Person) WHERE EXISTS { (l)-[:REPORTS_TO|HOLDS]->() } }
+               ELSE false END
+        THEN (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
+          AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
+          AND (y.status <> 'planned' OR planned)
+        ELSE false
+      END
     ){1,12} (top)
   WITH top AS node, size(r) AS depth, last(r) AS r
   RETURN node, depth, r
