@@ -32,6 +32,7 @@ from neo4j.exceptions import (
 from graph.errors import LoadConflict, Neo4jUnavailable, OrgGraphError, ValidationFailed
 from graph.schema import LATEST, apply_schema, current_version
 from loaders.dataset import (
+    DatasetFile,
     Defaults,
     Entity,
     EntityKind,
@@ -199,7 +200,7 @@ class LoadReport:
     datasets: list[DatasetChange]
     dry_run: bool
     validation: ValidationReport
-    # Seconds per phase: validate (parse + checks), plan (rows + diff input), write.
+    # Seconds per phase: validate (parse + checks), plan (grouping), write (rows, diff, writes).
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -239,9 +240,11 @@ class Plan:
     ds: DatasetHead
     base: tuple[str | None, str]
     files: list[str]
-    sources: list[dict[str, Any]]
-    entities: list[dict[str, Any]]
-    relations: list[dict[str, Any]]
+    source: DatasetFile
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    built: bool = False
     change: DatasetChange = field(init=False)
     write_entities: list[dict[str, Any]] = field(default_factory=list)
     write_relations: list[dict[str, Any]] = field(default_factory=list)
@@ -251,6 +254,24 @@ class Plan:
 
     def __post_init__(self) -> None:
         self.change = DatasetChange(self.ds.dataset)
+
+    def build(self) -> None:
+        """Rows for the writes, built by the writer thread that needs them: while one
+        transaction waits on Neo4j, the next dataset's rows are being built."""
+        if self.built:
+            return
+        ds, name = self.source, self.ds.dataset
+        d = ds.defaults
+        with no_gc_pauses():
+            self.sources = [source_row(s, name) for s in ds.sources]
+            self.entities = [entity_row(e, d, name) for e in ds.entities]
+            self.relations = [relation_row(r, d, name) for r in ds.relations]
+        self.built = True
+
+    def release(self) -> None:
+        """Drop the rows once written: the national load need not hold them all at once."""
+        self.sources, self.entities, self.relations = [], [], []
+        self.write_entities, self.write_relations = [], []
 
     def diff(self, manifest: dict[str, list[str]], *, prune: bool) -> None:
         c = self.change = DatasetChange(self.ds.dataset)
@@ -336,9 +357,7 @@ def _plans(report: ValidationReport) -> list[Plan]:
             ds=DatasetHead(name, ds.title),
             base=file_base(d),
             files=[str(parsed.path)],
-            sources=[source_row(s, name) for s in ds.sources],
-            entities=[entity_row(e, d, name) for e in ds.entities],
-            relations=[relation_row(r, d, name) for r in ds.relations],
+            source=ds,
         )
     return list(by_ds.values())
 
@@ -355,11 +374,11 @@ class Group:
 def _groups(plans: list[Plan]) -> list[Group]:
     """Dependency-first order of datasets (Tarjan's SCC); a relation's endpoints are written
     before it, and groups that do not depend on each other may be written concurrently."""
-    owner = {row["id"]: p.ds.dataset for p in plans for row in p.entities}
+    owner = {e.id: p.ds.dataset for p in plans for e in p.source.entities}
     deps: dict[str, set[str]] = {p.ds.dataset: set() for p in plans}
     for p in plans:
-        for row in p.relations:
-            for end in (row["from"], row["to"]):
+        for r in p.source.relations:
+            for end in (r.from_, r.to):
                 o = owner.get(end)
                 if o and o != p.ds.dataset:
                     deps[p.ds.dataset].add(o)
@@ -420,13 +439,16 @@ def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     q = writes()[name]
-    return [r.data() for r in tx.run(q.text, q.bind(params))]
+    # dict(record), not record.data(): these queries return plain values, and data() walks
+    # every element of the manifests' long lists (seconds per national reload).
+    return [dict(r) for r in tx.run(q.text, q.bind(params))]
 
 
 def _write_group(
     tx: ManagedTransaction, group: list[Plan], *, prune: bool, progress: Progress | None
 ) -> None:
     for plan in group:
+        plan.build()
         manifest = _run(tx, "lock_dataset", dataset=plan.ds.dataset)[0]
         plan.diff(manifest, prune=prune)
     for plan in group:
@@ -575,8 +597,16 @@ def _check_prunable(tx: ManagedTransaction, plan: Plan) -> None:
 
 
 def _known_ids(driver: Driver, database: str) -> set[str]:
-    rows = run_query(driver, writes()["all_entity_ids"], database=database)
-    return {r["id"] for r in rows}
+    q = writes()["all_entity_ids"]
+
+    def work(tx: ManagedTransaction) -> set[str]:
+        return {r[0] for r in tx.run(q.text)}
+
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_read(work)
+    except (ServiceUnavailable, SessionExpired, OSError) as e:
+        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
 
 
 def validate_for_load(
@@ -604,6 +634,8 @@ def _write(
     try:
         with driver.session(database=database) as session:
             session.execute_write(_write_group, group.plans, prune=prune, progress=progress)
+        for plan in group.plans:
+            plan.release()
     except ConstraintError as e:
 
         def run(name: str, **params: Any) -> list[dict[str, Any]]:
@@ -688,14 +720,14 @@ def load(
     t0 = time.perf_counter()
     report = validate_for_load(driver, paths, database=database, sources_dir=sources_dir)
     t1 = time.perf_counter()
-    with no_gc_pauses():
-        plans = _plans(report)
+    plans = _plans(report)
     groups = _groups(plans)
     t2 = time.perf_counter()
     try:
         if dry_run:
             for group in groups:
                 for plan in group.plans:
+                    plan.build()
                     manifest = run_query(
                         driver,
                         writes()["read_manifest"],
