@@ -72,7 +72,8 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
         f"({gen.get('entities')} entities + {gen.get('relations')} relations + "
         f"{gen.get('sources')} sources = {_get(res, 'load.rows')} rows).",
         f"Machine: {res.get('machine')}.",
-        f"Neo4j {_get(res, 'neo4j.version')}, heap/pagecache 1g. "
+        f"Neo4j {_get(res, 'neo4j.version')}, heap {_get(res, 'neo4j.heap')}, "
+        f"pagecache {_get(res, 'neo4j.pagecache')}. "
         f"Quote check during the load: {_get(res, 'load.orggraph.quote_check')}.",
         "",
         "| measure | value | target | verdict |",
