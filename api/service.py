@@ -6,20 +6,18 @@ values to query parameters, records the audit facts and makes rows JSON-ready.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from fastapi import Request
-from neo4j import READ_ACCESS, Driver, Query
+from neo4j import Driver, Query, Session
 from neo4j.exceptions import (
     ClientError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
-    TransientError,
 )
 from starlette.concurrency import run_in_threadpool
 
@@ -29,11 +27,11 @@ from api.models import EntityRef, Rows
 from graph.errors import Neo4jUnavailable, QueryError
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
+from queries.library import read_with_retry
 from queries.resolve import resolve_entity
 
 # Library parameters that name an entity (as in `orggraph query`): names are resolved to ids.
 ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
-_READ_ATTEMPTS = 3
 
 
 def resolve(
@@ -148,31 +146,19 @@ def _by_ids(
     timeout = settings.cypher_timeout_s
     lookup_q, main_q = Query(lookup.text, timeout=timeout), Query(query.text, timeout=timeout)
 
-    def attempt() -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
-        # Auto-commit reads in one READ session: a round trip each, no BEGIN/COMMIT (the
-        # driver's transaction handling was a quarter of the request's CPU).
-        with driver.session(
-            database=settings.neo4j_database, default_access_mode=READ_ACCESS
-        ) as session:
-            found: dict[str, EntityRef] = {}
-            for label, params in lookups:
-                row = session.run(lookup_q, params).single()
-                if row is None:
-                    return None
-                found[label] = EntityRef(
-                    id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"])
-                )
-            return found, [rec.data() for rec in session.run(main_q, bound)]
+    def work(session: Session) -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
+        found: dict[str, EntityRef] = {}
+        for label, params in lookups:
+            row = session.run(lookup_q, params).single()
+            if row is None:
+                return None
+            found[label] = EntityRef(
+                id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"])
+            )
+        return found, [rec.data() for rec in session.run(main_q, bound)]
 
     with _driver_errors(name):
-        for n in range(1, _READ_ATTEMPTS + 1):
-            try:
-                return attempt()
-            except TransientError:  # retried as a managed transaction would be
-                if n == _READ_ATTEMPTS:
-                    raise
-                time.sleep(0.05 * n)
-    return None  # pragma: no cover - the loop returns or raises
+        return read_with_retry(driver, settings.neo4j_database, work)
 
 
 def _answer(

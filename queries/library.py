@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString, TypeVar, cast
 
-from neo4j import READ_ACCESS, Driver, Query, unit_of_work
+from neo4j import READ_ACCESS, Driver, Query, Session, unit_of_work
 from neo4j.exceptions import (
     ClientError,
     DriverError,
@@ -31,6 +32,7 @@ PARAM_TYPES = ("str", "int", "float", "bool", "date", "list", "map")
 _HEADER_RE = re.compile(r"^//\s*(\w+):\s?(.*)$")
 _PARAM_USE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _READ_ATTEMPTS = 3
+T = TypeVar("T")
 _PARAM_DECL_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[a-z]+\])?(\?)?$")
 
 
@@ -219,19 +221,15 @@ def load_dir(directory: Path) -> dict[str, QueryDef]:
     return found
 
 
-def _auto_commit_read(
-    driver: Driver,
-    query: QueryDef,
-    bound: dict[str, Any],
-    database: str,
-    timeout_s: float | None,
-) -> list[dict[str, Any]]:
-    q = Query(query.text, timeout=timeout_s)
+def read_with_retry(driver: Driver, database: str, work: Callable[[Session], T]) -> T:
+    """`work(session)` in a READ-routed session, for auto-commit reads: one round trip per
+    query instead of BEGIN/RUN/COMMIT (~0.5 ms less latency, ~0.35 ms less client CPU per
+    query, measured). A transient failure is retried twice, as a managed transaction would."""
     attempt = 1
     while True:
         try:
             with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-                return [rec.data() for rec in session.run(q, bound)]
+                return work(session)
         except TransientError:
             if attempt == _READ_ATTEMPTS:
                 raise
@@ -251,10 +249,8 @@ def run_query(
     READ-routed session, writes in a managed write transaction. Driver errors surface as
     OrgGraphErrors.
 
-    Reads skip BEGIN/COMMIT: one round trip instead of two saves ~0.5 ms of latency and
-    ~0.35 ms of client CPU per query (measured), most of a lookup's cost. The library's read
-    queries are reviewed code that only read (header `mode: read`); a transient failure is
-    retried twice, as a managed transaction would.
+    Reads are auto-commit (see `read_with_retry`): the library's read queries are reviewed
+    code that only read (header `mode: read`).
     """
     bound = query.bind(params or {})
 
@@ -264,7 +260,10 @@ def run_query(
 
     try:
         if query.mode == "read":
-            return _auto_commit_read(driver, query, bound, database, timeout_s)
+            q = Query(query.text, timeout=timeout_s)
+            return read_with_retry(
+                driver, database, lambda session: [rec.data() for rec in session.run(q, bound)]
+            )
         with driver.session(database=database) as session:
             return session.execute_write(work)
     except (ServiceUnavailable, SessionExpired, OSError) as e:
