@@ -60,12 +60,6 @@ def writes() -> dict[str, QueryDef]:
 # -- rows ------------------------------------------------------------------------------------
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def search_text(e: Entity) -> str:
     """Extra text for the full-text index: aliases, abbreviation, and compact forms so that
     "oltf" finds "O-LTF" (the analyzer would split it into "o" and "ltf")."""
@@ -126,7 +120,7 @@ def file_base(d: Defaults) -> tuple[str | None, str]:
 
 def entity_row(e: Entity, d: Defaults, dataset: str) -> dict[str, Any]:
     """A row for upsert_entities: [id, props, quote, *tail]."""
-    props: dict[str, Any] = {k: _clean(v) for k, v in e.props.items()} if e.props else {}
+    props: dict[str, Any] = dict(e.props)
     props.update(
         name=e.name,
         type=e.type,
@@ -145,9 +139,7 @@ def entity_row(e: Entity, d: Defaults, dataset: str) -> dict[str, Any]:
 
 def relation_row(r: Relation, d: Defaults, dataset: str) -> dict[str, Any]:
     """A row for upsert_relations: [from, to, id, quote, props or null, *tail]."""
-    props: dict[str, Any] = (
-        {k: _clean(v) for k, v in r.props.items() if v is not None} if r.props else {}
-    )
+    props: dict[str, Any] = {k: v for k, v in r.props.items() if v is not None}
     prov = _provenance(r, d)
     rtype, rid = r.type._value_, r.effective_id
     h = _hash((rid, rtype, r.from_, r.to, dataset, sorted(props.items()), prov))
@@ -240,7 +232,7 @@ class Plan:
     ds: DatasetHead
     base: tuple[str | None, str]
     files: list[str]
-    source: DatasetFile
+    dataset_file: DatasetFile  # the validated file; rows are built from it by build()
     sources: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
@@ -260,7 +252,7 @@ class Plan:
         transaction waits on Neo4j, the next dataset's rows are being built."""
         if self.built:
             return
-        ds, name = self.source, self.ds.dataset
+        ds, name = self.dataset_file, self.ds.dataset
         d = ds.defaults
         with no_gc_pauses():
             self.sources = [source_row(s, name) for s in ds.sources]
@@ -357,7 +349,7 @@ def _plans(report: ValidationReport) -> list[Plan]:
             ds=DatasetHead(name, ds.title),
             base=file_base(d),
             files=[str(parsed.path)],
-            source=ds,
+            dataset_file=ds,
         )
     return list(by_ds.values())
 
@@ -374,10 +366,10 @@ class Group:
 def _groups(plans: list[Plan]) -> list[Group]:
     """Dependency-first order of datasets (Tarjan's SCC); a relation's endpoints are written
     before it, and groups that do not depend on each other may be written concurrently."""
-    owner = {e.id: p.ds.dataset for p in plans for e in p.source.entities}
+    owner = {e.id: p.ds.dataset for p in plans for e in p.dataset_file.entities}
     deps: dict[str, set[str]] = {p.ds.dataset: set() for p in plans}
     for p in plans:
-        for r in p.source.relations:
+        for r in p.dataset_file.relations:
             for end in (r.from_, r.to):
                 o = owner.get(end)
                 if o and o != p.ds.dataset:

@@ -278,10 +278,12 @@ class _JsonRejected(ValueError):
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
-    if len(out) != len(pairs):
+    if len(out) != len(pairs):  # rare: find the first repeated key for the message
         seen: set[str] = set()
-        dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        raise _JsonRejected(f"duplicate key '{dup}'")
+        for key, _ in pairs:
+            if key in seen:
+                raise _JsonRejected(f"duplicate key '{key}'")
+            seen.add(key)
     return out
 
 
