@@ -6,7 +6,7 @@ what went wrong, where, and how to fix it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 
 class OrgGraphError(Exception):
@@ -42,11 +42,22 @@ class Ambiguous(OrgGraphError):
 
 
 class ValidationFailed(OrgGraphError):
-    """Dataset files are invalid; `problems` lists every problem with file:line:col."""
+    """Dataset files are invalid; `problems` lists every problem with file:line:col.
 
-    def __init__(self, problems: list[Any], message: str | None = None) -> None:
-        self.problems = problems
-        super().__init__(message or f"{len(problems)} validation problem(s); nothing was written")
+    The message names the first few problems, so a log or a failing test says what is wrong
+    without a debugger; `summary` is the count alone, for a CLI that prints them all."""
+
+    SHOWN = 5
+
+    def __init__(self, problems: Sequence[object], message: str | None = None) -> None:
+        self.problems = list(problems)
+        n = len(self.problems)
+        self.summary = message or (
+            f"{n} validation problem{'' if n == 1 else 's'}; nothing was written"
+        )
+        first = "".join(f"\n  {p}" for p in self.problems[: self.SHOWN])
+        more = f"\n  ... and {n - self.SHOWN} more" if n > self.SHOWN else ""
+        super().__init__(f"{self.summary}:{first}{more}" if n else self.summary)
 
 
 class QueryError(OrgGraphError):

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
 
     # Data.
     data_dir: Path = PROJECT_ROOT / "data"
-    sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
+    # The documents the datasets cite; kept in the repository so a clone checks every quote.
+    sources_dir: Path = PROJECT_ROOT / "data" / "sources"
 
     @property
     def password_file(self) -> Path:

@@ -10,6 +10,7 @@ dataset owned and no longer states.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from collections import Counter
@@ -18,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import (
@@ -49,6 +50,19 @@ CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 BATCH = 5000
 _COMPACT = re.compile(r"[^0-9a-zA-ZÀ-ÿ]+")
 Progress = Callable[[str, int, int], None]
+
+
+class PhaseReporter(Protocol):
+    """How a long load shows where it is: a bar on a terminal, one line per phase otherwise.
+    Phases are "validate" (files), "plan" (datasets) and "write" (datasets)."""
+
+    def begin(self, phase: str, total: int) -> None: ...
+
+    def advance(self, phase: str, done: int, total: int) -> None: ...
+
+    def end(self, phase: str, seconds: float) -> None: ...
+
+
 KINDS = [k.value for k in EntityKind]
 
 
@@ -243,6 +257,9 @@ class Plan:
     drop_relations: list[dict[str, Any]] = field(default_factory=list)
     drop_entities: list[str] = field(default_factory=list)
     manifest: dict[str, list[str]] = field(default_factory=dict)
+    # Rows of facts that exist with other content (for --dry-run's old -> new listing).
+    changed_entities: list[dict[str, Any]] = field(default_factory=list)
+    changed_relations: list[tuple[dict[str, Any], str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.change = DatasetChange(self.ds.dataset)
@@ -279,6 +296,7 @@ class Plan:
             old_full[f"{rtype}|{rid}"] = full
         self.write_entities, self.write_relations = [], []
         self.drop_relations, self.drop_entities = [], []
+        self.changed_entities, self.changed_relations = [], []
         new_e: dict[str, str] = {}
         for row in self.entities:
             h = row["hash"]
@@ -290,6 +308,7 @@ class Plan:
             elif old_e[row["id"]] != h:
                 c.changed[label] += 1
                 c.details.append(f"~ {label} {row['id']}")
+                self.changed_entities.append(row)
             else:
                 c.unchanged += 1
                 continue
@@ -306,6 +325,7 @@ class Plan:
             elif old_r[key] != h:
                 c.changed[row["type"]] += 1
                 c.details.append(f"~ {row['type']} {row['id']}")
+                self.changed_relations.append((row, old_from[key]))
                 # Endpoints may have moved: delete and re-create rather than MERGE a duplicate id.
                 self.drop_relations.append(
                     {"type": row["type"], "id": row["id"], "from": old_from[key]}
@@ -338,6 +358,89 @@ class Plan:
             "relation_keys": [full_keys[k] for k in kept_r],
             "relation_hashes": list(kept_r.values()),
         }
+
+
+# -- dry-run listing of what changes -----------------------------------------------------
+
+# Bookkeeping that changes whenever anything else does: not worth a line of its own.
+_UNLISTED = frozenset({"content_hash", "search_text"})
+_SHOWN_CHARS = 60
+
+
+def _stored(row: list[Any], at: int, base: tuple[str | None, str]) -> dict[str, Any]:
+    """The provenance an upsert stores for a row whose tail starts at index `at` (the same
+    coalescing as upsert_entities/upsert_relations)."""
+    tail = [*row[at:], *[None] * 6][:6]
+    return {
+        "source": tail[0] if tail[0] is not None else base[0],
+        "status": tail[1] if tail[1] is not None else base[1],
+        "inferred": bool(tail[2]),
+        "reason": tail[3],
+        "valid_from": tail[4],
+        "valid_to": tail[5],
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Comparable plain data: driver dates and Python dates as ISO text, tuples as lists."""
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    text = json.dumps(_plain(value), ensure_ascii=False, default=str)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """`key: old → new` for every property that differs (absent and null are the same)."""
+    changes = []
+    for key in sorted((set(old) | set(new)) - _UNLISTED):
+        before, after = _plain(old.get(key)), _plain(new.get(key))
+        if before != after:
+            changes.append(f"{key}: {_shown(before)} → {_shown(after)}")
+    return changes
+
+
+def _explain_changes(driver: Driver, plan: Plan, *, database: str) -> None:
+    """Append to each `~` detail line what the write would change, field by field."""
+
+    def run(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run_query(driver, writes()[name], params, database=database)
+
+    extra: dict[str, list[str]] = {}
+    base, name = plan.base, plan.ds.dataset
+    ids = [r["id"] for r in plan.changed_entities]
+    old_e = {r["id"]: r["props"] for r in run("entity_state", ids=ids)} if ids else {}
+    for r in plan.changed_entities:
+        row = r["row"]
+        new = {**row[1], "id": row[0], "kind": r["kind"], "dataset": name, "quote": row[2]}
+        new.update(_stored(row, 3, base))
+        extra[f"~ {r['kind']} {r['id']}"] = field_changes(old_e.get(r["id"], {}), new)
+    keys = [
+        {"type": r["type"], "id": r["id"], "from": start} for r, start in plan.changed_relations
+    ]
+    old_r = {(o["type"], o["id"]): o for o in run("relation_state", rows=keys)} if keys else {}
+    for r, _ in plan.changed_relations:
+        row = r["row"]
+        new = {**(row[4] if len(row) > 4 and row[4] else {}), "id": row[2], "dataset": name}
+        new.update(quote=row[3], **_stored(row, 5, base), **{"from": row[0], "to": row[1]})
+        stored = old_r.get((r["type"], r["id"]))
+        old = (
+            {**stored["props"], "from": stored["from_id"], "to": stored["to_id"]} if stored else {}
+        )
+        extra[f"~ {r['type']} {r['id']}"] = field_changes(old, new)
+    plan.change.details = [
+        f"{line}: {'; '.join(extra[line])}" if extra.get(line) else line
+        for line in plan.change.details
+    ]
 
 
 def _plans(report: ValidationReport) -> list[Plan]:
@@ -588,6 +691,11 @@ def _check_prunable(tx: ManagedTransaction, plan: Plan) -> None:
         )
 
 
+def known_ids(driver: Driver, *, database: str) -> set[str]:
+    """Every entity id in the database: references to them are valid in a dataset file."""
+    return _known_ids(driver, database)
+
+
 def _known_ids(driver: Driver, database: str) -> set[str]:
     q = writes()["all_entity_ids"]
 
@@ -602,11 +710,22 @@ def _known_ids(driver: Driver, database: str) -> set[str]:
 
 
 def validate_for_load(
-    driver: Driver, paths: Sequence[Path], *, database: str, sources_dir: Path | None
+    driver: Driver,
+    paths: Sequence[Path],
+    *,
+    database: str,
+    sources_dir: Path | None,
+    phases: PhaseReporter | None = None,
 ) -> ValidationReport:
     """Validate files against each other and against what the database already holds."""
+    known = _known_ids(driver, database)
+    if phases is not None:
+        phases.begin("validate", 0)  # the file count comes with the first advance
     report = validate_paths(
-        list(paths), sources_dir=sources_dir, known_ids=_known_ids(driver, database)
+        list(paths),
+        sources_dir=sources_dir,
+        known_ids=known,
+        progress=(lambda done, total: phases.advance("validate", done, total)) if phases else None,
     )
     if not report.ok:
         raise ValidationFailed(list(report.problems))
@@ -651,14 +770,18 @@ def _write_all(
     prune: bool,
     progress: Progress | None,
     workers: int,
+    phases: PhaseReporter | None = None,
 ) -> None:
     """Write groups as soon as the groups they depend on have committed, up to `workers` at a
     time: while one transaction waits on Neo4j, the next one's rows are being packed. After a
     failure nothing new starts; running groups finish (each is atomic) and the first error
     is raised."""
+    total = len(groups)
     if workers <= 1:
-        for g in groups:
+        for n, g in enumerate(groups, 1):
             _write(driver, g, database=database, prune=prune, progress=progress)
+            if phases is not None:
+                phases.advance("write", n, total)
         return
     done: set[int] = set()
     pending = list(range(len(groups)))
@@ -687,6 +810,8 @@ def _write_all(
                 exc = fut.exception()
                 if exc is None:
                     done.add(i)
+                    if phases is not None:
+                        phases.advance("write", len(done), total)
                 elif error is None:
                     error = exc
     if error is not None:
@@ -698,26 +823,40 @@ def load(
     paths: Sequence[Path],
     *,
     database: str,
-    sources_dir: Path | None = None,
+    sources_dir: Path | None,
     dry_run: bool = False,
     prune: bool = False,
     progress: Progress | None = None,
     workers: int = 2,
+    phases: PhaseReporter | None = None,
 ) -> LoadReport:
     """Validate everything, then write each dataset atomically. Raises ValidationFailed
     (nothing written) or LoadConflict/Neo4jUnavailable (that dataset's transaction rolled back).
+
+    `sources_dir` holds the cited documents; None skips the quote checks (--no-quote-check).
     """
     if not dry_run and current_version(driver, database=database) < LATEST:
         apply_schema(driver, database=database)  # MERGE relies on the uniqueness constraints
     t0 = time.perf_counter()
-    report = validate_for_load(driver, paths, database=database, sources_dir=sources_dir)
+    report = validate_for_load(
+        driver, paths, database=database, sources_dir=sources_dir, phases=phases
+    )
     t1 = time.perf_counter()
+    if phases is not None:
+        phases.end("validate", t1 - t0)
+        phases.begin("plan", len(report.datasets))
     plans = _plans(report)
     groups = _groups(plans)
     t2 = time.perf_counter()
+    if phases is not None:
+        phases.advance("plan", len(report.datasets), len(report.datasets))
+        phases.end("plan", t2 - t1)
+        phases.begin("write", len(groups))
     try:
         if dry_run:
-            for group in groups:
+            for n, group in enumerate(groups, 1):
+                if phases is not None:
+                    phases.advance("write", n - 1, len(groups))
                 for plan in group.plans:
                     plan.build()
                     manifest = run_query(
@@ -727,10 +866,17 @@ def load(
                         database=database,
                     )[0]
                     plan.diff(manifest, prune=prune)
+                    _explain_changes(driver, plan, database=database)
                     _dry_run_conflicts(driver, plan, database=database)
         else:
             _write_all(
-                driver, groups, database=database, prune=prune, progress=progress, workers=workers
+                driver,
+                groups,
+                database=database,
+                prune=prune,
+                progress=progress,
+                workers=workers,
+                phases=phases,
             )
     except ConstraintError as e:
         raise LoadConflict(
@@ -744,13 +890,15 @@ def load(
     except ClientError as e:
         raise OrgGraphError(f"Neo4j rejected the load: {e.message}; nothing was written") from e
     timings = {"validate_s": t1 - t0, "plan_s": t2 - t1, "write_s": time.perf_counter() - t2}
+    if phases is not None:
+        phases.advance("write", len(groups), len(groups))
+        phases.end("write", timings["write_s"])
     return LoadReport([p.change for p in plans], dry_run, report, timings)
 
 
 def summarise(report: LoadReport) -> list[str]:
     """Human lines for the CLI: per dataset what changed by label/type."""
     lines = []
-    verb = "would change" if report.dry_run else "changed"
     for d in report.datasets:
         parts = []
         for sign, counter in (("+", d.created), ("~", d.changed), ("-", d.removed)):
@@ -758,5 +906,7 @@ def summarise(report: LoadReport) -> list[str]:
         lines.append(
             f"{d.dataset}: {', '.join(parts) if parts else '0 changes'} ({d.unchanged} unchanged)"
         )
-    lines.append(f"{report.changes} change(s) {verb}" if report.changes else "0 changes")
+    n = report.changes
+    total = f"{n} change" if n == 1 else f"{n} changes"
+    lines.append(f"{total} (dry run: nothing was written)" if report.dry_run else total)
     return lines

@@ -12,7 +12,7 @@ import gc
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,17 +189,15 @@ def _excerpt(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def default_sources_dir(project_root: Path) -> Path | None:
-    """`<root>/../shared/seeds` when present: the documents every quote must come from."""
-    candidate = project_root / ".." / "shared" / "seeds"
-    return candidate.resolve() if candidate.is_dir() else None
-
-
-def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+def expand_paths(
+    paths: Sequence[Path], *, skip: Path | None = None
+) -> tuple[list[Path], list[Problem]]:
     """Dataset files (YAML, JSON) under `paths` (directories recursively, sorted; hidden
-    entries and the JSON schema skipped)."""
+    entries, the JSON schema and the folder `skip` -- the source texts, which may be JSON
+    themselves -- left out)."""
     found: list[Path] = []
     problems: list[Problem] = []
+    skipped = skip.resolve() if skip is not None else None
     for p in paths:
         if p.is_dir():
             files = [
@@ -209,6 +207,7 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
                 and f.name != SCHEMA_FILE_NAME
                 and f.is_file()
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and (skipped is None or not f.resolve().is_relative_to(skipped))
             ]
             found.extend(sorted(files))
         elif p.is_file():
@@ -321,11 +320,14 @@ class _Validator:
         self.problems: list[Problem] = []
         self.files: list[_FileFacts] = []
         self.parsed: list[ParsedDataset] = []
+        self.paths: set[Path] = set()  # every dataset file read (resolved): never a source
+        self.hidden: set[str] = set()  # context files: read for ids, problems not reported
 
     # per file ------------------------------------------------------------------------------
 
     def load(self, path: Path) -> None:
         name = str(path)
+        self.paths.add(path.resolve())
         doc = load_yaml_file(path)
         where = _Where(name, doc)
         self.problems.extend(Problem(name, i.line, i.col, i.message) for i in doc.issues)
@@ -656,6 +658,21 @@ class _Validator:
 
     def _check_quotes(self, sources: Mapping[str, tuple[_FileFacts, int, Source]]) -> None:
         assert self.sources_dir is not None
+        if sources and not self.sources_dir.is_dir():
+            # One message, not one per source: the folder is missing, not each document.
+            # It points at a source definition the user sees, else at the folder itself.
+            message = (
+                f"sources folder '{self.sources_dir}' does not exist, so no quote can be "
+                "checked; put the cited documents there, point ORGGRAPH_SOURCES_DIR or "
+                "--sources at them, or skip the checks with --no-quote-check"
+            )
+            shown = [v for v in sources.values() if v[0].where.file not in self.hidden]
+            if shown:
+                f, i, _ = min(shown, key=lambda v: (v[0].where.file, v[1]))
+                self.problems.append(f.where.at(("sources", i, "file"), message))
+            else:
+                self.problems.append(Problem(str(self.sources_dir), 1, 1, message))
+            return
         texts: dict[str, str | None] = {}
         # Most quotes are whole sentences or lines: a set lookup answers those without the
         # substring scan of the whole text (which made this check quadratic at scale).
@@ -688,6 +705,25 @@ class _Validator:
         where: JsonPath = ("sources", i, "file")
         if Path(s.file).is_absolute():
             self.problems.append(f.where.at(where, "source file must be a relative path"))
+            return None
+        # Symlinks followed: a quote must come from a document inside the sources folder,
+        # never from elsewhere on the machine nor from a dataset file citing itself.
+        real = path.resolve()
+        if not real.is_relative_to(self.sources_dir.resolve()):
+            self.problems.append(
+                f.where.at(
+                    where,
+                    f"source file '{s.file}' lies outside the sources folder "
+                    f"{self.sources_dir}; cite a document inside it",
+                )
+            )
+            return None
+        if real in self.paths:
+            self.problems.append(
+                f.where.at(
+                    where, f"source file '{s.file}' is a dataset file; cite the original document"
+                )
+            )
             return None
         if not path.is_file():
             self.problems.append(
@@ -814,19 +850,36 @@ def validate_paths(
     *,
     sources_dir: Path | None,
     known_ids: Collection[str] = (),
+    context: Sequence[Path] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Validate every YAML file under `paths` together (ids are global across files).
+    """Validate every dataset file under `paths` together (ids are global across files).
 
-    `known_ids` are ids already in the database that references may use; quote checks run
-    only when `sources_dir` is given.
+    `sources_dir` is where cited documents live; every quote is checked against them, and
+    None (an explicit --no-quote-check) skips that check. `known_ids` are ids already in
+    the database that references may use. `context` files (the shared vocabulary, when one
+    file is being edited) are read for their ids and sources only: their own problems and
+    datasets are not reported. `progress(done, total)` is called once per file read.
     """
-    files, problems = expand_paths(paths)
+    files, problems = expand_paths(paths, skip=sources_dir)
+    wanted = {f.resolve() for f in files}
+    extra, _ = expand_paths(context, skip=sources_dir)
+    extra = [f for f in extra if f.resolve() not in wanted]
     v = _Validator(sources_dir, known_ids)
+    v.hidden = {str(f) for f in extra}
     v.problems.extend(problems)
+    total = len(files) + len(extra)
     with no_gc_pauses():
-        for path in files:
+        # Context first: a clash between the edited file and the vocabulary is then reported
+        # in the edited file, where it can be fixed.
+        for n, path in enumerate([*extra, *files], 1):
             v.load(path)
+            if progress is not None:
+                progress(n, total)
         v.check()
+    if extra:
+        v.problems = [p for p in v.problems if p.file not in v.hidden]
+        v.parsed = [d for d in v.parsed if d.path.resolve() in wanted]
     return ValidationReport(sorted(set(v.problems)), v.parsed, files)
 
 
@@ -866,7 +919,6 @@ __all__ = [
     "Problem",
     "Stats",
     "ValidationReport",
-    "default_sources_dir",
     "expand_paths",
     "json_schema",
     "normalise_text",

@@ -25,6 +25,9 @@ from graph.server import Connection, JarServer, docker_available
 from graph.settings import PROJECT_ROOT, Settings
 
 DATABASE = "neo4j"
+DATA_DIR = PROJECT_ROOT / "data"
+# The documents the datasets cite, kept in the repository: a clone checks every quote.
+SOURCES_DIR = DATA_DIR / "sources"
 
 
 @dataclass

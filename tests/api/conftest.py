@@ -14,6 +14,7 @@ from api.app import create_app
 from graph.db import wipe
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
+from tests.conftest import SOURCES_DIR
 
 DATABASE = "neo4j"
 READER_KEY = "r-key"
@@ -30,7 +31,7 @@ def seeded(driver: Driver) -> Driver:
         driver,
         [PROJECT_ROOT / "data"],
         database=DATABASE,
-        sources_dir=PROJECT_ROOT.parent / "shared" / "seeds",
+        sources_dir=SOURCES_DIR,
     )
     return driver
 

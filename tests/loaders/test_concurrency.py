@@ -28,7 +28,7 @@ def _race(driver: Driver, paths: list[Path]) -> list[Any]:
     def run(i: int) -> None:
         barrier.wait()
         try:
-            results[i] = load(driver, [paths[i]], database=DB)
+            results[i] = load(driver, [paths[i]], database=DB, sources_dir=None)
         except Exception as e:  # recorded and asserted on by the test
             results[i] = e
 
@@ -60,14 +60,14 @@ def test_two_datasets_at_once(db: Driver, tmp_path: Path) -> None:
     raced = graph_hash(db)
     # The same graph as loading them one after the other.
     db.execute_query("MATCH (n) DETACH DELETE n", database_=DB)
-    load(db, [a], database=DB)
-    load(db, [b], database=DB)
+    load(db, [a], database=DB, sources_dir=None)
+    load(db, [b], database=DB, sources_dir=None)
     assert graph_hash(db) == raced
 
 
 def test_same_dataset_twice_at_once(db: Driver, tmp_path: Path) -> None:
     a = write_dataset(tmp_path / "a.yaml", "conc-same", N)
-    load(db, [a], database=DB)
+    load(db, [a], database=DB, sources_dir=None)
     single = counts(db, database=DB)
     single_hash = graph_hash(db)
     db.execute_query("MATCH (n) DETACH DELETE n", database_=DB)
@@ -88,4 +88,4 @@ def test_same_dataset_twice_at_once(db: Driver, tmp_path: Path) -> None:
     assert _entities(db, "conc-same") == N
     assert graph_hash(db) == single_hash
     # A load after the race has nothing left to do.
-    assert load(db, [a], database=DB).changes == 0
+    assert load(db, [a], database=DB, sources_dir=None).changes == 0

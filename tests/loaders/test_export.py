@@ -15,17 +15,18 @@ from graph.db import counts, wipe
 from loaders.export import export_datasets
 from loaders.load import load
 from loaders.validate import validate_paths
+from tests.conftest import SOURCES_DIR
 from tests.loaders.graph_hash import canonical, graph_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SOURCES = ROOT.parent / "shared" / "seeds"
+SOURCES = SOURCES_DIR
 DB = "neo4j"
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 
 
-def _sources() -> Path | None:
-    return SOURCES if SOURCES.is_dir() else None
+def _sources() -> Path:
+    return SOURCES
 
 
 def test_export_round_trip_is_identical(db: Driver, tmp_path: Path) -> None:
@@ -92,12 +93,12 @@ relations:
 """,
         encoding="utf-8",
     )
-    load(db, [src], database=DB)
+    load(db, [src], database=DB, sources_dir=None)
     before = graph_hash(db)
     out = tmp_path / "out"
     export_datasets(db, out, database=DB)
     wipe(db, database=DB)
-    load(db, [out], database=DB)
+    load(db, [out], database=DB, sources_dir=None)
     assert graph_hash(db) == before
 
 

@@ -70,7 +70,7 @@ def test_sigkill_mid_load_and_api_outage(
     big = write_dataset(tmp_path / "big.yaml", "big-gen", BIG)
     driver = create_driver(srv.connection())
     try:
-        load(driver, [DATA], database=DB)
+        load(driver, [DATA], database=DB, sources_dir=SOURCES_DIR)
         old = _old_hash(driver)
 
         app = create_app(settings, driver)
@@ -85,7 +85,7 @@ def test_sigkill_mid_load_and_api_outage(
 
             def run() -> None:
                 try:
-                    outcome.append(load(driver, [big], database=DB, progress=progress))
+                    outcome.append(load(driver, [big], database=DB, sources_dir=None, progress=progress))
                 except Exception as e:  # asserted below
                     outcome.append(e)
 
@@ -120,7 +120,7 @@ def test_sigkill_mid_load_and_api_outage(
                 time.sleep(1)
             assert status == 200
 
-        report = load(driver, [big], database=DB)
+        report = load(driver, [big], database=DB, sources_dir=None)
         assert report.changes in (0, 2 * BIG - 1)
         assert _count(driver, "big-gen") == BIG
         assert _old_hash(driver) == old

@@ -14,11 +14,12 @@ from neo4j import Driver
 from graph.db import wipe
 from loaders.load import load
 from loaders.validate import validate_paths
+from tests.conftest import SOURCES_DIR
 from tests.loaders.graph_hash import graph_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SOURCES = ROOT.parent / "shared" / "seeds"
+SOURCES = SOURCES_DIR
 DB = "neo4j"
 
 

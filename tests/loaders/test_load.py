@@ -14,11 +14,12 @@ from neo4j import Driver
 from graph.db import counts
 from graph.errors import LoadConflict, ValidationFailed
 from loaders.hr_csv import load_hr_csv
-from loaders.load import load, summarise
+from loaders.load import field_changes, load, summarise
+from tests.conftest import SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-SOURCES = ROOT.parent / "shared" / "seeds"
+SOURCES = SOURCES_DIR
 DB = "neo4j"
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 
@@ -91,7 +92,9 @@ def test_dry_run_lists_exactly_the_modification(db: Driver, tmp_path: Path) -> N
     )
     report = load(db, [data], database=DB, sources_dir=SOURCES, dry_run=True)
     details = [(d.dataset, x) for d in report.datasets for x in d.details]
-    assert details == [("zone-000", "~ Unit zone-000-dsi")]
+    # Each changed field as old -> new; bookkeeping (hash, search text) is left out.
+    assert details == [("zone-000", '~ Unit zone-000-dsi: description: (none) → "gewijzigd"')]
+    assert summarise(report)[-1] == "1 change (dry run: nothing was written)"
     assert snapshot(db) == before  # a dry run writes nothing
     real = load(db, [data], database=DB, sources_dir=SOURCES)
     assert real.changes == 1
@@ -99,6 +102,19 @@ def test_dry_run_lists_exactly_the_modification(db: Driver, tmp_path: Path) -> N
         "MATCH (n:Entity {id: 'zone-000-dsi'}) RETURN n.description AS d", database_=DB
     )
     assert rows[0]["d"] == "gewijzigd"
+
+
+def test_field_changes_lists_old_and_new() -> None:
+    import datetime as dt
+
+    from neo4j.time import Date
+
+    old = {"name": "DSI", "valid_from": Date(2020, 1, 1), "aliases": ["a"], "content_hash": "1"}
+    new = {"name": "Dienst", "valid_from": dt.date(2020, 1, 1), "aliases": ("a", "b")}
+    assert field_changes(old, new) == ['aliases: ["a"] → ["a", "b"]', 'name: "DSI" → "Dienst"']
+    assert field_changes({"reason": None}, {}) == []
+    long = field_changes({"quote": "x" * 100}, {"quote": "y"})[0]
+    assert long.startswith('quote: "xxx') and "…" in long and long.endswith('→ "y"')
 
 
 FIVE_ERRORS = """\

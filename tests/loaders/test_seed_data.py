@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.validate import validate_paths
+from tests.conftest import SOURCES_DIR
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT / "data"
-SEEDS = ROOT / ".." / "shared" / "seeds"
+SEEDS = SOURCES_DIR
 
 
 def test_seed_data_validates() -> None:
     assert any(DATA.rglob("*.yaml")), "data/ has no dataset files"
-    # Every quote is checked against its seed: the seeds must sit beside the repo (../shared).
+    # Every quote is checked against the documents kept in the repository (data/sources).
     assert SEEDS.is_dir(), f"source texts not found at {SEEDS}"
     report = validate_paths([DATA], sources_dir=SEEDS)
     listing = "\n".join(str(p) for p in report.problems)

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from loaders.validate import (
     Problem,
     ValidationReport,
-    default_sources_dir,
     json_schema,
     normalise_text,
     validate_paths,
@@ -477,6 +476,84 @@ def test_quote_check_skipped_without_sources_dir(tmp_path: Path) -> None:
     assert validate_paths([data], sources_dir=None).ok
 
 
+def test_missing_sources_folder_is_one_problem(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    extra = "  - id: src2\n    file: t.txt\n    title: T\n    kind: web page\n"
+    write(data, "sources.yaml", SOURCES + extra)
+    write(data, "a.yaml", HEADER.format(name="a") + entities(("dsi", "Unit")))
+    report = validate_paths([data], sources_dir=tmp_path / "absent")
+    (problem,) = report.problems
+    assert problem.file.endswith("sources.yaml") and (problem.line, problem.col) == (4, 11)
+    assert "sources folder" in problem.message and "does not exist" in problem.message
+    assert "--no-quote-check" in problem.message
+
+
+def test_source_outside_the_sources_folder(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Alpha unit text.", encoding="utf-8")
+    write(data, "sources.yaml", SOURCES.replace("s.txt", "../secret.txt"))
+    write(data, "a.yaml", HEADER.format(name="a") + entities(("dsi", "Unit")))
+    (problem,) = run(tmp_path).problems
+    assert (problem.line, problem.col) == (4, 11)
+    assert "'../secret.txt' lies outside the sources folder" in problem.message
+
+
+def test_source_symlink_out_of_the_sources_folder(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Alpha unit text.", encoding="utf-8")
+    (tmp_path / "seeds" / "link.txt").symlink_to(secret)
+    write(data, "sources.yaml", SOURCES.replace("s.txt", "link.txt"))
+    write(data, "a.yaml", HEADER.format(name="a") + entities(("dsi", "Unit")))
+    (problem,) = run(tmp_path).problems
+    assert "lies outside the sources folder" in problem.message
+
+
+def test_dataset_cannot_cite_itself(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    # The data folder inside the sources folder: a dataset file is reachable as a source.
+    seeds = tmp_path / "seeds"
+    own = seeds / "own.yaml"
+    own.write_text(
+        SOURCES.replace("s.txt", "own.yaml")
+        + "entities:\n  - {id: x, kind: Unit, name: X, source: src, quote: 'kind: Unit'}\n",
+        encoding="utf-8",
+    )
+    (data / "sources.yaml").unlink()
+    report = validate_paths([own], sources_dir=seeds)
+    (problem,) = report.problems
+    assert "is a dataset file" in problem.message
+
+
+def test_context_files_supply_ids_but_not_problems(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    vocab = data / "vocab"
+    write(vocab, "shared.yaml", HEADER.format(name="shared") + entities(("drugs", "Domain")))
+    write(vocab, "broken.yaml", "dataset: broken\nentities: [{id: q}]\n")
+    edited = write(
+        data,
+        "zone.yaml",
+        HEADER.format(name="zone")
+        + entities(("dsi", "Unit"))
+        + "relations:\n  - {type: RESPONSIBLE_FOR, from: dsi, to: drugs, quote: Beta.}\n",
+    )
+    alone = validate_paths([edited], sources_dir=tmp_path / "seeds")
+    assert any("unknown entity 'drugs'" in p.message for p in alone.problems)
+    report = validate_paths(
+        [edited], sources_dir=tmp_path / "seeds", context=[vocab, data / "sources.yaml"]
+    )
+    assert report.ok, report
+    assert [d.dataset.dataset for d in report.datasets] == ["zone"]
+    # A clash with the vocabulary is reported in the edited file.
+    write(data, "zone.yaml", HEADER.format(name="zone") + entities(("drugs", "Domain")))
+    report = validate_paths(
+        [edited], sources_dir=tmp_path / "seeds", context=[vocab, data / "sources.yaml"]
+    )
+    (problem,) = report.problems
+    assert problem.file == str(edited) and "duplicate" in problem.message
+
+
 def test_missing_source_file(tmp_path: Path) -> None:
     data = setup(tmp_path)
     write(data, "sources.yaml", SOURCES.replace("s.txt", "nope.txt"))
@@ -617,15 +694,6 @@ def test_json_schema() -> None:
     assert defs["Entity"]["additionalProperties"] is False
     assert "PART_OF" in json.dumps(defs)
     json.dumps(schema)
-
-
-def test_default_sources_dir(tmp_path: Path) -> None:
-    root = tmp_path / "main"
-    root.mkdir()
-    assert default_sources_dir(root) is None
-    (tmp_path / "shared" / "seeds").mkdir(parents=True)
-    found = default_sources_dir(root)
-    assert found is not None and found == (tmp_path / "shared" / "seeds").resolve()
 
 
 # --- property tests: never a traceback ----------------------------------------------------

@@ -8,7 +8,7 @@ from neo4j import Driver
 from graph.db import wipe
 from graph.settings import PROJECT_ROOT
 from loaders.load import load
-from tests.conftest import DATABASE
+from tests.conftest import DATABASE, SOURCES_DIR
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +19,6 @@ def seeded(driver: Driver) -> Driver:
         driver,
         [PROJECT_ROOT / "data"],
         database=DATABASE,
-        sources_dir=PROJECT_ROOT.parent / "shared" / "seeds",
+        sources_dir=SOURCES_DIR,
     )
     return driver

@@ -25,6 +25,7 @@ from neo4j import Driver
 from graph.db import wipe
 from graph.settings import PROJECT_ROOT
 from loaders.load import load
+from tests.conftest import SOURCES_DIR
 
 DATABASE = "neo4j"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,7 +155,7 @@ def seeded(driver: Driver) -> Driver:
         driver,
         [PROJECT_ROOT / "data"],
         database=DATABASE,
-        sources_dir=PROJECT_ROOT.parent / "shared" / "seeds",
+        sources_dir=SOURCES_DIR,
     )
     return driver
 
