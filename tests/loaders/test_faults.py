@@ -21,7 +21,7 @@ from graph.db import create_driver
 from graph.server import JarServer
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
-from tests.conftest import free_port
+from tests.conftest import SOURCES_DIR, free_port
 from tests.loaders.gen import write_dataset
 from tests.loaders.graph_hash import graph_hash
 from tests.stress_stats import count
@@ -85,7 +85,9 @@ def test_sigkill_mid_load_and_api_outage(
 
             def run() -> None:
                 try:
-                    outcome.append(load(driver, [big], database=DB, sources_dir=None, progress=progress))
+                    outcome.append(
+                        load(driver, [big], database=DB, sources_dir=None, progress=progress)
+                    )
                 except Exception as e:  # asserted below
                     outcome.append(e)
 
