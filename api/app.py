@@ -13,6 +13,7 @@ from api.audit import AuditLog, AuditMiddleware
 from api.auth import NO_KEYS_MESSAGE, Keyring
 from api.errors import install_error_handlers
 from api.routers import cypher, health, library, lookup, organisations
+from api.routers.apidocs import install_docs
 from graph.db import create_driver
 from graph.server import resolve_connection
 from graph.settings import Settings, get_settings
@@ -25,7 +26,8 @@ Organisational knowledge graph of police zones; every fact cited.
 
 **Authentication**: every data endpoint needs an API key in the `X-API-Key` header (or the
 `orggraph_key` cookie). Keys and roles come from `ORGGRAPH_API_KEYS="reader:KEY,analyst:KEY"`;
-`analyst` may also run ad-hoc read-only Cypher. `/health` needs no key.
+`analyst` may also run ad-hoc read-only Cypher. `/health` and these docs (`/docs`,
+`/redoc`, served from local files: they work offline) need no key.
 
 Every row that describes a relationship carries its provenance: source document, verbatim
 quote, whether it is inferred, status and validity dates.
@@ -59,10 +61,13 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load from CDNs; install_docs serves local copies
+        redoc_url=None,
     )
     app.state.keyring = keyring
     app.state.audit = audit
     install_error_handlers(app)
+    install_docs(app)
     app.add_middleware(AuditMiddleware, audit=audit)
 
     app.include_router(health.router, prefix=API_PREFIX)
