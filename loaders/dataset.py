@@ -7,6 +7,7 @@ coerced types are rejected at load time, long before they reach the graph.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -266,6 +267,29 @@ def _scalar_kind(value: object) -> type | None:
     return None
 
 
+_INT64: Final = (-(2**63), 2**63 - 1)
+
+
+def _check_number(value: object) -> None:
+    """Neo4j stores 64-bit integers and finite floats: anything else would crash the write
+    (OverflowError) or come back as null."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+        raise PydanticCustomError(
+            "prop_value",
+            "integer {value} is outside the 64-bit range Neo4j stores; write it as text",
+            {"value": str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"},
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "prop_value",
+            "{value} is not a finite number (NaN and infinities cannot be stored); "
+            "write it as text or leave the key out",
+            {"value": str(value)},
+        )
+
+
 def _check_prop_value(value: object) -> PropValue:
     # Neo4j stores only scalars and homogeneous lists of scalars as properties.
     if isinstance(value, list):
@@ -274,6 +298,8 @@ def _check_prop_value(value: object) -> PropValue:
             raise PydanticCustomError(
                 "prop_value", "list items must be str, int, float, bool or date"
             )
+        for v in value:
+            _check_number(v)
         if len(kinds) > 1:
             raise PydanticCustomError(
                 "prop_value", "list items must all have the same type (Neo4j stores only those)"
@@ -287,13 +313,33 @@ def _check_prop_value(value: object) -> PropValue:
             {"type": type(value).__name__ if value is not None else "null"},
         )
     assert isinstance(value, str | int | float | bool | date)
+    _check_number(value)
     return value
+
+
+# Keys the loader writes itself (provenance, identity, bookkeeping, the named fields): a
+# `props` entry with one of these names could forge a fact's quote, source or owner.
+RESERVED_PROPS: Final = frozenset(
+    {
+        "id", "kind", "name", "type", "abbreviation", "aliases", "description", "dataset",
+        "source", "quote", "inferred", "reason", "status", "valid_from", "valid_to",
+        "content_hash", "search_text", "from", "to",
+    }
+)  # fmt: skip
 
 
 def _check_prop_key(value: str) -> str:
     if not _PROP_KEY.fullmatch(value):
         raise PydanticCustomError(
             "prop_key", "props key '{value}' must be snake_case", {"value": value}
+        )
+    if value in RESERVED_PROPS:
+        raise PydanticCustomError(
+            "prop_key",
+            "props key '{value}' is reserved: orggraph sets it from the fact itself "
+            "(provenance and identity cannot come from props); use the fact's own field "
+            "or another key",
+            {"value": value},
         )
     return value
 
@@ -307,7 +353,9 @@ _SCALAR_SCHEMA: Final[list[dict[str, Any]]] = [
 PropKey: TypeAlias = Annotated[
     str,
     AfterValidator(_check_prop_key),
-    WithJsonSchema({"type": "string", "pattern": PROP_KEY_REGEX}),
+    WithJsonSchema(
+        {"type": "string", "pattern": PROP_KEY_REGEX, "not": {"enum": sorted(RESERVED_PROPS)}}
+    ),
 ]
 CheckedPropValue: TypeAlias = Annotated[
     Any,

@@ -288,7 +288,27 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _no_constant(name: str) -> Any:
-    raise _JsonRejected(f"{name} is not valid JSON")
+    raise _JsonRejected(
+        f"{name} is not valid JSON (NaN and infinities cannot be stored); write the value as "
+        "text or leave the key out"
+    )
+
+
+# NaN/Infinity outside a string: where the JSON reader refused a constant.
+_JSON_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+def _json_issue(text: str, error: Exception) -> YamlIssue:
+    """The careful reader found nothing: say what the JSON reader refused, and where."""
+    if isinstance(error, _JsonRejected) and "is not valid JSON" in str(error):
+        for m in _JSON_CONSTANT.finditer(text):
+            if m.group(1):
+                line = text.count("\n", 0, m.start()) + 1
+                col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+                return YamlIssue(line, col, str(error))
+    if isinstance(error, _JsonRejected):
+        return YamlIssue(1, 1, str(error))
+    return YamlIssue(1, 1, "not valid JSON: nested too deep for the reader")
 
 
 def load_json_bytes(data: bytes) -> YamlDocument:
@@ -311,12 +331,12 @@ def load_json_text(text: str) -> YamlDocument:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         return YamlDocument(issues=[YamlIssue(e.lineno, e.colno, f"JSON syntax error: {e.msg}")])
-    except (_JsonRejected, RecursionError, ValueError):
+    except (_JsonRejected, RecursionError, ValueError) as e:
         # Duplicate keys, NaN, nesting deeper than the recursion limit: the careful reader
         # reports them with their position (it also refuses nesting beyond MAX_DEPTH).
         careful = load_yaml_text(text)
         if not careful.issues:
-            careful.issues.append(YamlIssue(1, 1, "not valid JSON (nesting too deep?)"))
+            careful.issues.append(_json_issue(text, e))
             careful.data = None
         return careful
 

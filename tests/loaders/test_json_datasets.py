@@ -118,8 +118,24 @@ def test_json_duplicate_keys_are_reported_with_position(tmp_path: Path) -> None:
 
 
 def test_json_nan_and_non_objects_are_refused(tmp_path: Path) -> None:
-    nan = '{"dataset": "json-test", "entities": [{"id": "a", "props": {"x": NaN}}]}'
-    assert _problems(tmp_path, nan)
+    nan = '{"dataset": "json-test",\n "entities": [{"id": "a", "props": {"x": NaN}}]}'
+    ((line, col, message),) = _problems(tmp_path, nan)
+    assert (line, col) == (2, 42)
+    assert message.startswith("NaN is not valid JSON") and "nesting" not in message
+    quoted = '{"dataset": "json-test", "title": "NaN", "entities": [{"props": {"x": -Infinity}}]}'
+    ((_, col, message),) = _problems(tmp_path, quoted)
+    assert col == quoted.index("-Infinity") + 1 and message.startswith("-Infinity")
     assert _problems(tmp_path, "[1, 2, 3]")
     deep = '{"dataset": "json-test", "title": ' + "[" * 5000 + "]" * 5000 + "}"
     assert _problems(tmp_path, deep)  # deeper than the recursion limit: refused, no crash
+
+
+def test_json_overflowing_numbers_are_refused_with_position(tmp_path: Path) -> None:
+    entity = {"id": "a", "kind": "Unit", "name": "A", "quote": "q"}
+    doc = {**GOOD_HEAD, "entities": [{**entity, "props": {"big": 2**64, "inf": 1}}]}
+    text = json.dumps(doc, indent=2).replace('"inf": 1', '"inf": 1e999')
+    problems = _problems(tmp_path, text)
+    lines = text.splitlines()
+    by_key = {lines[line - 1].strip().split(":")[0]: msg for line, _, msg in problems}
+    assert "outside the 64-bit range" in by_key['"big"']
+    assert "not a finite number" in by_key['"inf"']

@@ -395,3 +395,27 @@ def test_hr_csv_multiline_field_keeps_line_numbers(db: Driver, tmp_path: Path) -
     with pytest.raises(ValidationFailed) as exc:
         load_hr_csv(db, csv_file, dataset="hr-zone-000", source="hr-2024", database=DB)
     assert [p.line for p in exc.value.problems] == [4]
+
+
+def test_provenance_is_written_after_props(db: Driver) -> None:
+    """Even a row that slipped past validation cannot forge provenance (the write sets the
+    data props first, provenance last). Before the fix, SET r += props came last."""
+    from loaders.load import writes
+
+    db.execute_query(
+        "CREATE (:Entity {id: 'p-a', dataset: 'mine'}), (:Entity {id: 'p-b', dataset: 'mine'})",
+        database_=DB,
+    )
+    forged = {"quote": "FABRICATED", "dataset": "zone-000", "source": "seed-000", "id": "zzz"}
+    row = ["p-a", "p-b", "p-a--part_of--p-b", "the real quote", forged, "src"]
+    q = writes()["upsert_relations"]
+    params = {"rows": [row], "dataset": "mine", "source": None, "status": "current"}
+    db.execute_query(q.text, q.bind({**params, "type": "PART_OF"}), database_=DB)
+    rows, _, _ = db.execute_query(
+        "MATCH ()-[r:PART_OF]->() RETURN r.quote AS quote, r.dataset AS dataset, "
+        "r.source AS source, r.id AS id",
+        database_=DB,
+    )
+    assert [dict(r) for r in rows] == [
+        {"quote": "the real quote", "dataset": "mine", "source": "src", "id": "p-a--part_of--p-b"}
+    ]

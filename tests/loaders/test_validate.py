@@ -554,6 +554,27 @@ def test_context_files_supply_ids_but_not_problems(tmp_path: Path) -> None:
     assert problem.file == str(edited) and "duplicate" in problem.message
 
 
+def test_reserved_props_and_unstorable_numbers_are_refused(tmp_path: Path) -> None:
+    data = setup(tmp_path)
+    write(
+        data,
+        "a.yaml",
+        HEADER.format(name="a")
+        + entities(("dsi", "Unit"))
+        + "    props: {quote: forged, big: 123456789012345678901234567890, n: .nan}\n"
+        + "relations:\n"
+        + relation("PART_OF", "dsi", "dsi", "    props: {source: x, dataset: other, f: -.inf}\n"),
+    )
+    problems = at(run(tmp_path), "a.yaml")
+    messages = {m.split(":", 1)[0]: (line, m) for line, _, m in problems}
+    for key in ("quote", "source", "dataset"):
+        assert "is reserved" in messages[key][1], problems
+    assert messages["quote"][0] == 9 and messages["source"][0] == 15
+    assert "64-bit range" in messages["big"][1]
+    assert "not a finite number" in messages["n"][1]
+    assert "not a finite number" in messages["f"][1]
+
+
 def test_missing_source_file(tmp_path: Path) -> None:
     data = setup(tmp_path)
     write(data, "sources.yaml", SOURCES.replace("s.txt", "nope.txt"))
