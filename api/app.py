@@ -31,6 +31,10 @@ Organisational knowledge graph of police zones; every fact cited.
 
 Every row that describes a relationship carries its provenance: source document, verbatim
 quote, whether it is inferred, status and validity dates.
+
+**CSV**: every endpoint that returns rows also answers `text/csv`, asked with `?format=csv` or
+`Accept: text/csv`: the same columns as the JSON rows, in the same order, provenance included
+(a nested value such as `source` is compact JSON in its cell). Errors stay JSON.
 """
 
 

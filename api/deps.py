@@ -1,4 +1,5 @@
-"""Typed dependencies: the process-wide driver and settings, taken from the app state.
+"""Typed dependencies: the process-wide driver and settings, taken from the app state; and
+the one place where a rows answer becomes CSV (`result_format` and `RowsRoute`).
 
 They are `async def` although they do not await: FastAPI runs a sync dependency in the
 threadpool, and a thread hop per dependency cost more CPU than the rest of a request.
@@ -6,11 +7,21 @@ threadpool, and a thread hop per dependency cost more CPU than the rest of a req
 
 from __future__ import annotations
 
-from typing import Annotated
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request, Response
+from fastapi.datastructures import DefaultPlaceholder
+from fastapi.dependencies.utils import get_typed_return_annotation
+from fastapi.routing import APIRoute
 from neo4j import Driver
 
+import queries
+from api.models import CypherResult, Rows
 from graph.settings import Settings
 
 
@@ -26,3 +37,150 @@ async def get_app_settings(request: Request) -> Settings:
 
 DriverDep = Annotated[Driver, Depends(get_driver)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+# -- results as CSV ----------------------------------------------------------------------------
+
+ResultFormat = Literal["json", "csv"]
+CSV_MEDIA_TYPE = "text/csv"
+MAX_ACCEPT_PARTS = 20
+CSV_DOC = (
+    "As CSV (RFC 4180, UTF-8, header line first) when asked with `?format=csv` or "
+    "`Accept: text/csv`. One column per key of the JSON rows, in the same order; a text is the "
+    "text itself, a number or true/false is written as in JSON, null is an empty cell, and a "
+    "nested value (the `source` provenance map, lists) is compact JSON in its cell, so "
+    "`json.loads` gives back the JSON value. Errors stay JSON."
+)
+FormatQuery = Annotated[
+    ResultFormat | None,
+    Query(
+        alias="format",
+        description="`json` (default) or `csv`; overrides the Accept header",
+    ),
+]
+
+
+def prefers_csv(accept: str) -> bool:
+    """True when the Accept header ranks text/csv at least as high as JSON; a wildcard counts
+    for JSON, so browsers and plain clients get JSON."""
+    csv_q = json_q = 0.0
+    for part in accept.split(",", MAX_ACCEPT_PARTS)[:MAX_ACCEPT_PARTS]:
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        media = media.lower()
+        if media == CSV_MEDIA_TYPE:
+            csv_q = max(csv_q, q)
+        elif media in {"application/json", "application/*", "*/*"}:
+            json_q = max(json_q, q)
+    return csv_q > 0 and csv_q >= json_q
+
+
+async def result_format(request: Request, format_: FormatQuery = None) -> ResultFormat:
+    """The format of a rows answer: `?format=` (an unknown value is a 422), else the Accept
+    header. Kept on the request for RowsRoute, which renders the answer."""
+    chosen: ResultFormat = format_ or (
+        "csv" if prefers_csv(request.headers.get("accept", "")) else "json"
+    )
+    request.state.result_format = chosen
+    return chosen
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _declared_columns(query: str | None) -> list[str]:
+    """The columns a library query's header declares (`returns: a: str, b: map`), for the header
+    line of an empty answer; [] when the header is not a plain column list."""
+    if query is None or query not in queries.library():
+        return []
+    parts = [p.strip() for p in queries.get(query).returns.split(",")]
+    names = [m.group(1) for p in parts if (m := re.fullmatch(r"(\w+)\s*:\s*\w+", p))]
+    return names if len(names) == len(parts) else []
+
+
+def rows_csv(body: Mapping[str, Any]) -> str:
+    """A rows answer (Rows or CypherResult as JSON) as CSV text; see CSV_DOC."""
+    rows: list[dict[str, Any]] = list(body.get("rows") or [])
+    columns: list[str] = list(body.get("columns") or [])
+    seen = set(columns)
+    for row in rows:
+        for key in row:
+            if key not in seen:
+                seen.add(key)
+                columns.append(key)
+    if not columns:
+        columns = _declared_columns(body.get("query"))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+    return out.getvalue()
+
+
+def _with_csv(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """The route's documented responses with text/csv beside the JSON of its 200."""
+    ok = dict(responses.get(200) or {})
+    content = dict(ok.get("content") or {})
+    example = (content.get("application/json") or {}).get("example")
+    csv_doc: dict[str, Any] = {"schema": {"type": "string"}}
+    if isinstance(example, dict):
+        csv_doc["example"] = rows_csv(example)
+    content.setdefault("application/json", {})
+    content[CSV_MEDIA_TYPE] = csv_doc
+    ok["content"] = content
+    ok.setdefault("description", "The rows as JSON. " + CSV_DOC)
+    return {**responses, 200: ok}
+
+
+class RowsRoute(APIRoute):
+    """A route that answers CSV too when its response model holds rows (Rows, CypherResult):
+    it gains the `format` parameter and the text/csv documentation, and renders its JSON answer
+    as CSV when asked. The one place CSV is made; a router opts in with route_class=RowsRoute."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        model = kwargs.get("response_model")
+        if model is None or isinstance(model, DefaultPlaceholder):
+            model = get_typed_return_annotation(endpoint)
+        self.csv = model in (Rows, CypherResult)
+        if self.csv:
+            deps = list(kwargs.get("dependencies") or [])
+            if not any(d.dependency is result_format for d in deps):  # include_router re-adds
+                deps.append(Depends(result_format))
+            kwargs["dependencies"] = deps
+            kwargs["responses"] = _with_csv(dict(kwargs.get("responses") or {}))
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if not self.csv:
+            return handler
+
+        async def json_or_csv(request: Request) -> Response:
+            response = await handler(request)
+            if (
+                getattr(request.state, "result_format", "json") != "csv"
+                or response.status_code != 200
+                or not isinstance(response.body, bytes)
+            ):
+                return response
+            body = json.loads(response.body)
+            name = re.sub(r"[^\w.-]", "_", str(body.get("query") or "cypher"))
+            return Response(
+                rows_csv(body),
+                media_type=f"{CSV_MEDIA_TYPE}; charset=utf-8",
+                headers={"Content-Disposition": f'inline; filename="{name}.csv"'},
+            )
+
+        return json_or_csv

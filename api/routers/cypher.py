@@ -10,12 +10,12 @@ from fastapi import APIRouter, Depends, Request
 
 from api.audit import note
 from api.auth import require_analyst
-from api.deps import DriverDep, SettingsDep
+from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import CypherRequest, CypherResult
 from api.routers.docs import responses
 from queries.adhoc import run_readonly, to_jsonable
 
-router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)])
+router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], route_class=RowsRoute)
 
 
 @router.post(

@@ -12,14 +12,16 @@ from fastapi.openapi.models import Example
 import queries
 from api.audit import note
 from api.auth import require_reader
-from api.deps import DriverDep, SettingsDep
+from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import QueryInfo, QueryParam, Rows
 from api.routers.docs import responses, rows_example
 from api.service import resolve_params, run_library
 from graph.errors import NotFound
 from queries.library import QueryDef
 
-router = APIRouter(tags=["query library"], dependencies=[Depends(require_reader)])
+router = APIRouter(
+    tags=["query library"], dependencies=[Depends(require_reader)], route_class=RowsRoute
+)
 
 
 def _readable() -> dict[str, QueryDef]:

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.openapi.models import Example
 
 from api.auth import require_reader
-from api.deps import DriverDep, SettingsDep
+from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import Rows
 from api.routers.docs import ref, responses
 from api.routers.examples import EXAMPLES
 from api.service import answer
 
-router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)])
+router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)], route_class=RowsRoute)
 
 MAX_REF = 200
 MAX_TEXT = 500

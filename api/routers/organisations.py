@@ -9,14 +9,16 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.openapi.models import Example
 
 from api.auth import require_reader
-from api.deps import DriverDep, SettingsDep
+from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import Rows
 from api.routers.docs import responses
 from api.routers.examples import EXAMPLES
 from api.routers.lookup import MAX_REF, AsOf, IncludePlanned
 from api.service import answer
 
-router = APIRouter(tags=["organisations"], dependencies=[Depends(require_reader)])
+router = APIRouter(
+    tags=["organisations"], dependencies=[Depends(require_reader)], route_class=RowsRoute
+)
 
 OrgRef = Annotated[
     str,
