@@ -32,14 +32,19 @@ class Settings(BaseSettings):
     backend: str = "auto"  # auto | docker | jars
     docker_image: str = "neo4j:5.26-community"
 
-    # Ad-hoc Cypher safety.
+    # Ad-hoc Cypher safety: every bound is checked before or while the query runs.
     cypher_timeout_s: float = 10.0
     cypher_row_limit: int = 1000
+    cypher_max_chars: int = 10_000  # statement length, refused before anything is sent
+    cypher_max_nesting: int = 50  # brackets inside brackets ([[[…]]]): deeper is refused
+    cypher_max_response_bytes: int = 5 * 1024 * 1024  # rows beyond it: truncated, as the row limit
+    cypher_concurrency_per_key: int = 2  # running ad-hoc queries per API key; more: 429
 
     # API.
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_keys: SecretStr | None = None  # comma-separated role:key
+    api_max_body_bytes: int = 1024 * 1024  # larger request bodies: 413, before parsing
     audit_log: Path = Field(default=PROJECT_ROOT / ".orggraph" / "audit.log")
     viz_node_budget: int = 500
 
