@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from api.cli import app, open_driver, out
+from api.cli import app, open_driver
+from api.cli_output import echo, plural
 
 
 class ExportFormat(StrEnum):
@@ -26,8 +27,8 @@ def export_cmd(
 
     with open_driver() as (driver, settings):
         report = export_datasets(driver, directory, database=settings.neo4j_database)
-    out.print(
-        f"exported {len(report.files)} dataset file(s) to {directory}: {report.entities} "
-        f"entities, {report.relations} relations, {report.sources} sources",
-        highlight=False,
+    echo(
+        f"exported {plural(len(report.files), 'dataset file')} to {directory}: "
+        f"{plural(report.entities, 'entity', 'entities')}, "
+        f"{plural(report.relations, 'relation')}, {plural(report.sources, 'source')}"
     )

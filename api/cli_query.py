@@ -3,57 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import typer
-from rich.table import Table
 
 import queries
-from api.cli import app, err, fail, open_driver, out
-from graph.errors import Ambiguous, NotFound, QueryError, ReadOnlyViolation
-from queries.adhoc import run_readonly, to_jsonable
+from api.cli import app, err, fail, open_driver
+from api.cli_output import EXIT_USAGE, FORMAT_OPTION, Format, echo, print_rows
+from graph.errors import Ambiguous, NotFound, QueryError
+from queries.adhoc import run_readonly
 from queries.library import QueryDef
 from queries.resolve import resolve_entity
 
 # Parameters that name an entity: a name, abbreviation or alias is resolved to its id.
 ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
-FORMATS = ("table", "json")
-
-
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
-    return fmt
-
-
-def _cell(value: Any) -> str:
-    """A compact cell: a source shows its quote, an entity map its name and id."""
-    v = to_jsonable(value)
-    if v is None:
-        return ""
-    if isinstance(v, list):
-        return "; ".join(_cell(x) for x in v)
-    if isinstance(v, dict):
-        if "quote" in v:
-            return str(v["quote"]) + (" [inferred]" if v.get("inferred") else "")
-        if "name" in v and "id" in v:
-            return f"{v['name']} ({v['id']})"
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
-def print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
-    """Rows as a rich table, or as a JSON list of row objects on stdout."""
-    if fmt == "json":
-        sys.stdout.write(json.dumps(to_jsonable(rows), ensure_ascii=False, indent=2) + "\n")
-        return
-    cols = columns or (list(rows[0]) if rows else [])
-    table = Table(*cols, show_lines=False)
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in cols))
-    out.print(table)
-    out.print(f"{len(rows)} row(s)", highlight=False)
 
 
 def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
@@ -88,12 +51,18 @@ def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
 
 
 @app.command("queries")
-def list_queries() -> None:
+def list_queries(fmt: Format = FORMAT_OPTION) -> None:
     """List the library queries with their parameters and what they answer."""
-    table = Table("name", "params", "doc", "returns", show_lines=True)
-    for name, q in sorted(queries.library().items()):
-        table.add_row(name, "\n".join(p.describe() for p in q.params), q.doc, q.returns)
-    out.print(table)
+    rows: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "params": [p.describe() for p in q.params],
+            "doc": q.doc,
+            "returns": q.returns,
+        }
+        for name, q in sorted(queries.library().items())
+    ]
+    print_rows(rows, fmt, ["name", "params", "doc", "returns"])
 
 
 @app.command("query")
@@ -102,15 +71,14 @@ def query_cmd(
     param: list[str] = typer.Option(
         [], "-p", "--param", help="key=value; entity params accept names and abbreviations"
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
+    fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Run one library query; ids may be given as names, abbreviations or aliases."""
-    _check_format(fmt)
     try:
         q = queries.get(name)
         raw = parse_params(q, param)
     except (QueryError, json.JSONDecodeError) as e:
-        raise fail(str(e), 2) from None
+        raise fail(str(e), EXIT_USAGE) from None
     with open_driver() as (driver, settings):
         db = settings.neo4j_database
         for key in sorted(ENTITY_PARAMS & set(raw)):
@@ -118,29 +86,32 @@ def query_cmd(
                 try:
                     raw[key] = resolve_entity(driver, raw[key], database=db)["id"]
                 except (NotFound, Ambiguous) as e:
-                    raise fail(f"parameter {key!r}: {e}", 2) from None
+                    raise fail(f"parameter {key!r}: {e}") from None
         rows = queries.run(driver, name, raw, database=db)
-    print_rows(rows, fmt)
+    print_rows(rows, fmt, None if rows else _declared_columns(q))
+
+
+def _declared_columns(q: QueryDef) -> list[str] | None:
+    """The column order of the header's `// returns: a: t, b: t` (None when it is prose)."""
+    names = [part.split(":", 1)[0].strip() for part in q.returns.split(",")]
+    return names if all(n.isidentifier() for n in names) else None
 
 
 @app.command("cypher")
 def cypher_cmd(
     statement: str = typer.Argument(..., help="a read-only Cypher statement"),
-    fmt: str = typer.Option("table", "--format", "-f", help="table | json"),
+    fmt: Format = FORMAT_OPTION,
 ) -> None:
-    """Run ad-hoc read-only Cypher (timeout and row limit from the settings)."""
-    _check_format(fmt)
+    """Run ad-hoc read-only Cypher (timeout and row limit from the settings). A statement
+    that writes is refused (exit 1), as is one Neo4j rejects."""
     with open_driver() as (driver, settings):
-        try:
-            res = run_readonly(
-                driver,
-                statement,
-                database=settings.neo4j_database,
-                timeout_s=settings.cypher_timeout_s,
-                row_limit=settings.cypher_row_limit,
-            )
-        except ReadOnlyViolation as e:
-            raise fail(str(e), 2) from None
+        res = run_readonly(
+            driver,
+            statement,
+            database=settings.neo4j_database,
+            timeout_s=settings.cypher_timeout_s,
+            row_limit=settings.cypher_row_limit,
+        )
     print_rows(res.rows, fmt, res.columns)
     if res.truncated:
-        err.print(f"truncated at {settings.cypher_row_limit} rows (ORGGRAPH_CYPHER_ROW_LIMIT)")
+        echo(f"truncated at {settings.cypher_row_limit} rows (ORGGRAPH_CYPHER_ROW_LIMIT)", to=err)

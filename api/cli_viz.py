@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from api.cli import app, err, fail, open_driver, out
+from api.cli import app, err, fail, open_driver
+from api.cli_output import echo
 from api.viz_views import View, build_view
 
 viz_app = typer.Typer(
@@ -34,16 +35,12 @@ def _write(view: View, ref: str, output: Path, *, depth: int = 1, budget: int | 
             timeout_s=settings.cypher_timeout_s,
         )
     if page.refused:
-        raise fail(page.message or "the view is too large for the node budget", 2)
+        raise fail(page.message or "the view is too large for the node budget")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(page.html, encoding="utf-8")
     if page.message:
-        err.print(page.message, highlight=False, markup=False)
-    out.print(
-        f"wrote {output} ({page.nodes} nodes, {page.edges} edges; root {page.root})",
-        highlight=False,
-        markup=False,
-    )
+        echo(page.message, to=err)
+    echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges; root {page.root})")
 
 
 @viz_app.command("organisation")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from neo4j import Driver
 
 import queries
@@ -15,8 +19,8 @@ from tests.conftest import DATABASE
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 
 
-def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    wide = {**env, "COLUMNS": "400"}  # rich would truncate cells at the default 80 columns
+def cli(env: dict[str, str], *args: str, columns: int = 400) -> subprocess.CompletedProcess[str]:
+    wide = {**env, "COLUMNS": str(columns)}
     return subprocess.run([ORGGRAPH, *args], env=wide, capture_output=True, text=True, timeout=120)
 
 
@@ -56,8 +60,23 @@ def test_bad_parameters_exit_2_naming_the_valid_ones(
     assert res.returncode == 2 and "as_of" in res.stderr
     res = cli(cli_env, "query", "who_represents")
     assert res.returncode == 2 and "required" in res.stderr
+    res = cli(cli_env, "query", "who_represents", "-p", "at")
+    assert res.returncode == 2 and "key=value" in res.stderr
+    res = cli(cli_env, "query", "who_represents", "-p", "at=oltf", "--format", "xml")
+    assert res.returncode == 2 and "xml" in res.stderr
+
+
+def test_data_and_query_problems_exit_1(seeded: Driver, cli_env: dict[str, str]) -> None:
     res = cli(cli_env, "query", "who_represents", "-p", "at=Korpschef")
-    assert res.returncode == 2 and "ambiguous" in res.stderr
+    assert res.returncode == 1 and "ambiguous" in res.stderr
+    res = cli(cli_env, "query", "who_represents", "-p", "at=no-such-body-anywhere")
+    assert res.returncode == 1 and "not found" in res.stderr
+    res = cli(cli_env, "cypher", "MATCH (n RETURN n")
+    assert res.returncode == 1 and "syntax" in res.stderr.lower()
+    res = cli(cli_env, "viz", "organisation", "zone-000", "--budget", "1", "-o", "/dev/null")
+    assert res.returncode == 1 and "error:" in res.stderr
+    res = cli(cli_env, "viz", "entity", "no-such-entity-anywhere", "-o", "/dev/null")
+    assert res.returncode == 1 and "not found" in res.stderr
 
 
 def test_queries_lists_names_and_params(cli_env: dict[str, str]) -> None:
@@ -78,4 +97,40 @@ def test_cypher_json_and_refusal(seeded: Driver, cli_env: dict[str, str]) -> Non
     rows = json.loads(res.stdout)
     assert rows[0]["name"] == "Drugs" and rows[0]["n"]["id"] == "drugs"
     bad = cli(cli_env, "cypher", "MATCH (n) DETACH DELETE n")
-    assert bad.returncode == 2 and "read-only" in bad.stderr
+    assert bad.returncode == 1 and "read-only" in bad.stderr
+
+
+def _same(field: str, value: Any) -> bool:
+    """A CSV field holds the JSON value: as text, empty for null, true/false, JSON for nested."""
+    if value is None:
+        return field == ""
+    if isinstance(value, bool):
+        return field == ("true" if value else "false")
+    if isinstance(value, int | float):
+        return float(field) == value
+    if isinstance(value, str):
+        return field == value
+    return bool(json.loads(field) == value)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("query", "who_represents", "-p", "at=oltf"),
+        ("query", "org_tree", "-p", "id=lokeren", "-p", "include_planned=true"),
+        ("cypher", "MATCH (d:Domain) RETURN d.id AS id, d.name AS name, d ORDER BY id LIMIT 5"),
+        ("queries",),
+    ],
+)
+def test_csv_parses_to_the_rows_of_the_json(
+    seeded: Driver, cli_env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    as_json = cli(cli_env, *args, "--format", "json")
+    as_csv = cli(cli_env, *args, "--format", "csv")
+    assert as_json.returncode == 0 and as_csv.returncode == 0, as_json.stderr + as_csv.stderr
+    rows = json.loads(as_json.stdout)
+    header, *records = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows and header == list(rows[0])
+    assert len(records) == len(rows)
+    for record, row in zip(records, rows, strict=True):
+        assert all(_same(f, row[k]) for f, k in zip(record, header, strict=True)), (record, row)
