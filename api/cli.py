@@ -6,10 +6,15 @@ Output goes through api.cli_output (escaped, never interpreted as markup, one li
 
 from __future__ import annotations
 
+import asyncio
 import re
+import signal
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import Any
 
 import typer
 from neo4j import Driver
@@ -27,8 +32,8 @@ from api.cli_output import (
     safe,
 )
 from graph.db import create_driver
-from graph.errors import OrgGraphError, ValidationFailed
-from graph.server import Connection, local_server, resolve_connection
+from graph.errors import Neo4jUnavailable, OrgGraphError, ValidationFailed
+from graph.server import Connection, LocalServer, local_server, resolve_connection
 from graph.settings import Settings, get_settings
 
 __all__ = ["app", "connection", "db_app", "err", "fail", "main", "open_driver", "out"]
@@ -110,6 +115,53 @@ def db_logs(lines: int = typer.Option(50, "--lines", "-n", help="how many lines"
         out.print(Text(safe(line, keep="\t")), soft_wrap=True)
 
 
+@db_app.command("reset")
+def db_reset(
+    yes: bool = typer.Option(False, "--yes", "-y", help="do not ask for confirmation"),
+) -> None:
+    """Empty the database: every node and relationship goes; constraints, indexes and the
+    schema version stay. Asks first (exit 1 and nothing deleted when the answer is no)."""
+    from graph.db import counts, wipe
+    from graph.schema import LATEST, apply_schema, current_version
+
+    settings = get_settings()
+    try:
+        conn = connection(settings, start=False)
+        driver = create_driver(conn)
+    except Neo4jUnavailable as e:
+        hint = "" if settings.neo4j_uri else " (is it running? `orggraph db start`)"
+        raise fail(f"{e}{hint}; nothing deleted") from None
+    db = settings.neo4j_database
+    try:
+        total = counts(driver, database=db)
+        # The schema-version node is bookkeeping, not data: it is kept (recorded again).
+        nodes = total["nodes"] - (1 if current_version(driver, database=db) > 0 else 0)
+        rels = total["relationships"]
+        if nodes == 0 and rels == 0:
+            echo(f"database {db!r} at {conn.uri} is already empty")
+            return
+        question = (
+            f"Delete all {plural(nodes, 'node')} and {plural(rels, 'relationship')} of "
+            f"database {db!r} at {conn.uri}? The schema is kept."
+        )
+        try:
+            agreed = yes or typer.confirm(safe(question), default=False, err=True)
+        except typer.Abort:  # end of input: no answer is no
+            agreed = False
+        if not yes and not sys.stdin.isatty():
+            err.print()  # the answer was not echoed: end the prompt's line
+        if not agreed:
+            raise fail("nothing deleted")
+        wipe(driver, database=db)
+        apply_schema(driver, database=db)  # records the schema version the wipe took along
+    finally:
+        driver.close()
+    echo(
+        f"deleted {plural(nodes, 'node')} and {plural(rels, 'relationship')} from database "
+        f"{db!r} at {conn.uri}; schema v{LATEST} kept"
+    )
+
+
 @app.command("schema-apply")
 def schema_apply() -> None:
     """Create constraints and indexes (idempotent) and record the schema version."""
@@ -120,23 +172,67 @@ def schema_apply() -> None:
     echo(f"schema v{rep.from_version} -> v{rep.to_version}; created {len(rep.created)} object(s)")
 
 
+def _raise_interrupt(sig: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _ends_on_ctrl_c() -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) is how `serve` and `demo` end, whenever it comes (starting Neo4j,
+    loading, serving): the command returns normally (exit 0) without a traceback."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        yield
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        echo("interrupted", to=err)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(config: Any) -> None:
+    """Run uvicorn until Ctrl-C/SIGTERM. uvicorn re-raises the signal once it has shut down;
+    that reached asyncio's runner, which cancelled the app's lifespan (a ~40-line traceback,
+    every time Ctrl-C was pressed twice). Here a signal only asks for the shutdown; a second
+    one stops waiting for open connections, and the app's own shutdown still runs."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if self.should_exit:
+                self.force_exit = True
+            self.should_exit = True
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            if self.force_exit:  # uvicorn skips the lifespan shutdown on a forced exit
+                await self.lifespan.shutdown()
+
+    server = Server(config)
+    server.run()
+    if not server.started:  # uvicorn logged why (e.g. the port is taken)
+        raise typer.Exit(EXIT_PROBLEM)
+
+
 @app.command("serve")
 def serve(
     host: str = typer.Option(None, help="bind address (default 127.0.0.1)"),
     port: int = typer.Option(None, help="port (default 8000)"),
 ) -> None:
-    """Serve the API (and visualisations) with uvicorn."""
+    """Serve the API (and visualisations) with uvicorn until Ctrl-C."""
     import uvicorn
 
     settings = get_settings()
-    connection(settings, start=True)
-    uvicorn.run(
-        "api.app:create_app",
-        factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
-        log_level="info",
-    )
+    with _ends_on_ctrl_c():
+        connection(settings, start=True)
+        _serve(
+            uvicorn.Config(
+                "api.app:create_app",
+                factory=True,
+                host=host or settings.api_host,
+                port=port or settings.api_port,
+                log_level="info",
+            )
+        )
 
 
 @app.command("demo")
@@ -144,7 +240,8 @@ def demo(
     host: str = typer.Option(None, help="bind address (default 127.0.0.1)"),
     port: int = typer.Option(None, help="API port (default 8000)"),
 ) -> None:
-    """Start Neo4j, apply the schema, load the seed datasets and serve the API until Ctrl-C."""
+    """Start Neo4j, apply the schema, load the seed datasets and serve the API until Ctrl-C;
+    then stop the Neo4j it started (one that was running already is left running)."""
     import uvicorn
 
     from api.app import create_app
@@ -152,19 +249,46 @@ def demo(
     from graph.schema import apply_schema
 
     settings = get_settings()
-    conn = connection(settings, start=True)
-    driver = create_driver(conn)
+    server = None if settings.neo4j_uri else local_server(settings)
+    with _ends_on_ctrl_c():
+        try:
+            conn = server.start() if server else resolve_connection(settings)
+            echo(conn.describe(), to=err)
+            driver = create_driver(conn)
+            try:
+                apply_schema(driver, database=settings.neo4j_database)
+                _demo_load(driver, settings)
+                settings = ensure_demo_keys(settings, echo=echo)
+                app_ = create_app(settings, driver)
+                host = host or settings.api_host
+                url = f"http://{host}:{port or settings.api_port}"
+                echo(f"serving {url}  (API docs: {url}/docs; Ctrl-C to stop)")
+                _serve(uvicorn.Config(app_, host=host, port=port or settings.api_port))
+            finally:
+                driver.close()
+        finally:
+            _stop_if_started(server, settings)
+
+
+def _stop_if_started(server: LocalServer | None, settings: Settings) -> None:
+    """Stop the local Neo4j if this process started it; say which either way."""
+    if server is None:
+        echo(f"left the Neo4j at {settings.neo4j_uri} running (ORGGRAPH_NEO4J_URI)", to=err)
+        return
+    uri = server.connection().uri
+    if not server.started:
+        echo(
+            f"left the Neo4j at {uri} running (it was running before); `orggraph db stop` stops it",
+            to=err,
+        )
+        return
+    echo(f"stopping the local Neo4j at {uri} …", to=err)
     try:
-        apply_schema(driver, database=settings.neo4j_database)
-        _demo_load(driver, settings)
-        settings = ensure_demo_keys(settings, echo=echo)
-        app_ = create_app(settings, driver)
-        host = host or settings.api_host
-        url = f"http://{host}:{port or settings.api_port}"
-        echo(f"serving {url}  (API docs: {url}/docs; Ctrl-C to stop)")
-        uvicorn.run(app_, host=host, port=port or settings.api_port)
-    finally:
-        driver.close()
+        server.stop()
+    except KeyboardInterrupt:
+        echo(f"interrupted: the Neo4j at {uri} may still run; `orggraph db stop` stops it", to=err)
+        raise
+    echo("stopped the local Neo4j started by this demo", to=err)
 
 
 def _demo_load(driver: Driver, settings: Settings) -> None:

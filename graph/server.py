@@ -86,6 +86,7 @@ class ServerStatus:
 
 class LocalServer(Protocol):
     backend: str
+    started: bool  # True once `start` launched the server (it was not running before)
 
     def start(self) -> Connection: ...
     def stop(self) -> bool: ...
@@ -167,6 +168,7 @@ class JarServer:
         self.pid_file = self.home / "run" / "neo4j.pid"
         self.console_log = self.logs_dir / "console.log"
         self.password_file = self.home / "password"
+        self.started = False
 
     # -- provisioning -------------------------------------------------------------------
     def ensure_jars(self) -> None:
@@ -312,6 +314,7 @@ class JarServer:
                 env=self._env(),
                 start_new_session=True,
             )
+        self.started = True
         self.pid_file.write_text(str(proc.pid), encoding="utf-8")
         (self.home / "state.json").write_text(
             json.dumps({"bolt_port": self.bolt_port, "version": NEO4J_VERSION}), encoding="utf-8"
@@ -398,6 +401,7 @@ class DockerServer:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.password_file = settings.password_file
+        self.started = False
 
     def connection(self) -> Connection:
         return Connection(
@@ -438,6 +442,7 @@ class DockerServer:
             )  # fmt: skip
         if proc.returncode != 0:
             raise ConfigError(f"docker could not start Neo4j: {proc.stderr.strip()}")
+        self.started = True
         wait_for_bolt(conn, self.settings.start_timeout_s, self.logs)
         return conn
 
