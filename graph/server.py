@@ -18,7 +18,7 @@ import signal
 import string
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -93,6 +93,32 @@ class LocalServer(Protocol):
     def status(self) -> ServerStatus: ...
     def logs(self, lines: int = 50) -> str: ...
     def connection(self) -> Connection: ...
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Files and folders created meanwhile are the user's only (umask 077)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def make_private(home: Path) -> None:
+    """Create `home` 0700, or tighten an existing one: folders 0700, files 0600 (group and
+    others lose every bit; symlinks are not followed)."""
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    home.chmod(0o700)
+    for root, dirs, files in os.walk(home):
+        for name in dirs:
+            path = Path(root) / name
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode & 0o700 | 0o700)
+        for name in files:
+            path = Path(root) / name
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode & 0o700)
 
 
 def _write_secret(path: Path, value: str) -> None:
@@ -277,11 +303,17 @@ class JarServer:
         )
 
     def start(self) -> Connection:
-        """Start (or find running) the server; concurrent starts serialise on a lock file."""
-        self.pid_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.pid_file.parent / "start.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            return self._start_locked()
+        """Start (or find running) the server; concurrent starts serialise on a lock file.
+
+        The store holds the organisational data in plain text (transaction logs) and the
+        auth file: everything under the home is created private (umask 077) and an existing
+        home is tightened to 0700/0600 first."""
+        with private_files():
+            make_private(self.home)
+            self.pid_file.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.pid_file.parent / "start.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                return self._start_locked()
 
     def _start_locked(self) -> Connection:
         if self._pid() is not None:
@@ -313,6 +345,7 @@ class JarServer:
                 stdin=subprocess.DEVNULL,
                 env=self._env(),
                 start_new_session=True,
+                umask=0o077,  # the store, logs and auth file Neo4j writes: the user's only
             )
         self.started = True
         self.pid_file.write_text(str(proc.pid), encoding="utf-8")

@@ -47,9 +47,22 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _exposed(home: Path) -> list[str]:
+    """Files and folders under `home` that group or others can read, write or enter."""
+    found = []
+    for path in [home, *home.rglob("*")]:
+        if not path.is_symlink() and path.stat().st_mode & 0o077:
+            found.append(f"{path.relative_to(home)} {path.stat().st_mode & 0o777:o}")
+    return found
+
+
 def test_db_lifecycle(local_env: dict[str, str]) -> None:
     home = Path(local_env["ORGGRAPH_HOME"])
     port = local_env["ORGGRAPH_BOLT_PORT"]
+    # An existing home left readable (as the first version created it) is tightened on start.
+    home.chmod(0o755)
+    (home / "old.log").write_text("x", encoding="utf-8")
+    (home / "old.log").chmod(0o644)
     started = run(local_env, "db", "start")
     try:
         assert started.returncode == 0, started.stderr
@@ -83,6 +96,11 @@ def test_db_lifecycle(local_env: dict[str, str]) -> None:
             with socket.socket() as s:
                 s.settimeout(2)
                 assert s.connect_ex((other, int(port))) != 0, "Bolt reachable off loopback"
+
+        # The store (transaction logs hold the data in plain text), auth.ini and debug.log
+        # are the user's only (before the fix: home 755, files 644).
+        assert list((home / "data").rglob("*")), "the store is empty?"
+        assert _exposed(home) == []
 
         logs = run(local_env, "db", "logs", "-n", "5")
         assert "Started" in logs.stdout or "Bolt enabled" in logs.stdout
