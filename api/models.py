@@ -23,7 +23,11 @@ class EntityRef(BaseModel):
 
 class Rows(BaseModel):
     """Rows of one library query. Rows that describe relationships carry their provenance
-    (source document, verbatim quote, inferred, status, validity), as the query returns it."""
+    (source document, verbatim quote, inferred, status, validity), as the query returns it.
+
+    A lookup by free text (search, contact, responsible, representatives) that finds nothing
+    is still a 200 with `rows: []`, plus a `hint` saying what was looked for and
+    `suggestions`: close names as `id (name, kind)`, as a 404 for an unknown id lists them."""
 
     query: str = Field(description="library query that produced the rows", examples=["search"])
     params: dict[str, Any] = Field(
@@ -35,6 +39,16 @@ class Rows(BaseModel):
     )
     count: int = Field(examples=[1])
     rows: list[dict[str, Any]]
+    hint: str | None = Field(
+        default=None,
+        description="only when there are no rows: what was looked for, and where else to look",
+        examples=[None],
+    )
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="only when there are no rows: close names, as `id (name, kind)`",
+        examples=[[]],
+    )
 
 
 class QueryParam(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
@@ -103,6 +104,46 @@ def _rows(
     )
 
 
+@dataclass(frozen=True)
+class Asked:
+    """The free text a lookup was asked with, to explain an empty answer: `nothing` says what
+    finding no rows means, with `{text}` for the text (quoted), `{resolved}` for what a name
+    resolved to; `elsewhere` where else to look."""
+
+    text: str
+    nothing: str
+    elsewhere: str = ""
+
+
+SUGGESTIONS = 5
+
+
+def explain_empty(
+    driver: Driver, settings: Settings, asked: Asked, resolved: Mapping[str, EntityRef]
+) -> tuple[str, list[str]]:
+    """(hint, suggestions) for an answer without rows: the closest names the full-text search
+    knows for the text (in Dutch or English, thanks to the vocabulary's aliases), except the
+    entities the request already resolved to."""
+    known = {r.id for r in resolved.values()}
+    hits = queries.run(
+        driver,
+        "search",
+        {"q": asked.text, "limit": SUGGESTIONS + len(known)},
+        database=settings.neo4j_database,
+        timeout_s=settings.cypher_timeout_s,
+    )
+    suggestions = [f"{h['id']} ({h['name']}, {h['kind']})" for h in hits if h["id"] not in known][
+        :SUGGESTIONS
+    ]
+    what = ", ".join(f"{r.name} ({r.kind} {r.id})" for r in resolved.values())
+    hint = asked.nothing.format(text=repr(asked.text), resolved=what or "-")
+    if suggestions:
+        hint += " Close names are in `suggestions`."
+    if asked.elsewhere:
+        hint += " " + asked.elsewhere
+    return hint, suggestions
+
+
 # A reference the request gives, by the label it has in `Rows.resolved`: (query parameter that
 # takes the resolved id, what the caller typed: id, name or abbreviation; None when not given).
 Refs = Mapping[str, tuple[str, str | None]]
@@ -168,6 +209,21 @@ def _answer(
     name: str,
     params: dict[str, Any],
     refs: Refs,
+    asked: Asked | None = None,
+) -> Rows:
+    rows = _rows_for(request, driver, settings, name, params, refs)
+    if asked is not None and not rows.rows:
+        rows.hint, rows.suggestions = explain_empty(driver, settings, asked, rows.resolved)
+    return rows
+
+
+def _rows_for(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    refs: Refs,
 ) -> Rows:
     given = {label: (param, ref) for label, (param, ref) in refs.items() if ref}
     if given:
@@ -192,9 +248,13 @@ async def answer(
     name: str,
     params: dict[str, Any],
     refs: Refs | None = None,
+    asked: Asked | None = None,
 ) -> Rows:
     """Resolve the references (`refs`), then run library query `name`, in ONE threadpool
     call. The driver blocks, so this work needs a thread; but a sync endpoint costs FastAPI two
     hops (the endpoint, then the response validation), each costing about as much CPU as the
-    rest of the request, so the endpoints are `async def` and call this."""
-    return await run_in_threadpool(_answer, request, driver, settings, name, params, refs or {})
+    rest of the request, so the endpoints are `async def` and call this. With `asked`, an
+    answer without rows says why and suggests close names."""
+    return await run_in_threadpool(
+        _answer, request, driver, settings, name, params, refs or {}, asked
+    )

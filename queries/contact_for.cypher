@@ -1,7 +1,7 @@
 // name: contact_for
-// doc: Where a citizen (or colleague) goes for a task described in words: full-text search restricted to Task entities, then the units, posts and roles that PERFORM it or are RESPONSIBLE_FOR it (a role's post too), with their organisation; e.g. 'fietsdiefstal' → the Dienst Onthaal of zone 001.
+// doc: Where a citizen (or colleague) goes for a task described in words: full-text search restricted to Task entities, then the units, posts and roles that PERFORM it or are RESPONSIBLE_FOR it (a role's post too), with their organisation; e.g. 'fietsdiefstal' → the Dienst Onthaal of zone 001. A vocabulary term the words match (a Domain or basic Functionality, named in Dutch and English, e.g. 'bicycle theft') also stands for the Dutch words it lists (name, aliases, props `terms`): tasks named with those follow the direct matches (`score` is then the task's match to the term's words), with the term as `via_term`.
 // params: task: str, limit: int?, as_of: date?
-// returns: task_id: str, task_name: str, score: float, id: str, name: str, kind: str, relation: str, via_role: map, organisation: map, source: map
+// returns: task_id: str, task_name: str, score: float, id: str, name: str, kind: str, relation: str, via_role: map, via_term: map, organisation: map, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 10) AS lim,
      [t IN split(reduce(acc = '', c IN split(normalize(toLower($task), NFD), '') |
@@ -15,11 +15,37 @@ WITH d, lim,
      + CASE WHEN size(terms) > 1
          THEN ' "' + reduce(acc = '', t IN terms | acc + ' ' + t) + '"^5' ELSE '' END AS lucene
 CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 200}) YIELD node, score
-WITH d, lim, node AS task, score
-WHERE task:Task
-WITH d, lim, collect({task: task, score: score}) AS tasks
-UNWIND tasks[..lim] AS hit
-WITH d, hit.task AS task, hit.score AS score
+WITH d, lim, collect({node: node, score: score}) AS hits
+WITH d, lim, [h IN hits WHERE h.node:Task | {task: h.node, score: h.score, term: null}] AS direct,
+     [h IN hits WHERE h.node:Domain OR h.node:Functionality] AS terms
+// Only terms that match about as well as the best one: 'hate crime' is not also 'cybercrime'.
+WITH d, lim, direct,
+     [h IN terms WHERE h.score >= 0.5 * terms[0].score | h.node][..3] AS vocab
+// Each matched vocabulary term as one more full-text query: its forms folded to letters and
+// digits like the input (so no stored text reaches Lucene syntax), a single word also as a
+// prefix (Dutch compounds: verkeer → verkeerscontroles), several words as a phrase.
+CALL (vocab, direct) {
+  UNWIND vocab AS v
+  WITH v, [form IN ([v.name, v.abbreviation] + coalesce(v.aliases, []) + coalesce(v.terms, []))[..24]
+             WHERE form IS NOT NULL |
+           [t IN split(reduce(acc = '', c IN split(normalize(toLower(form), NFD), '') |
+              acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' ')
+            WHERE t <> '' | left(t, 40)][..8]] AS forms
+  WITH v, reduce(acc = '', w IN forms | acc + CASE
+         WHEN size(w) = 0 THEN ''
+         WHEN size(w) = 1 THEN ' ' + w[0] + '^2' + CASE WHEN size(w[0]) >= 4 THEN ' ' + w[0] + '*' ELSE '' END
+         ELSE ' "' + reduce(p = '', t IN w | p + ' ' + t) + '"' END) AS lucene
+  WHERE trim(lucene) <> ''
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 50}) YIELD node, score
+  WITH v, node, score
+  WHERE node:Task AND NOT node IN [x IN direct | x.task]
+  RETURN collect({task: node, score: score, term: v}) AS expanded
+}
+// Direct matches by score, then the tasks of each term (best term first), each task once.
+WITH d, lim, reduce(acc = [], f IN direct + expanded |
+       CASE WHEN f.task IN [a IN acc | a.task] THEN acc ELSE acc + [f] END) AS tasks
+UNWIND range(0, size(tasks[..lim]) - 1) AS pos
+WITH d, pos, tasks[pos].task AS task, tasks[pos].score AS score, tasks[pos].term AS term
 CALL (task) {
   MATCH (who:Unit|Post|Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(task)
   RETURN who, r, null AS role, [r] AS rels
@@ -27,7 +53,7 @@ CALL (task) {
   MATCH (who:Post|Unit)-[tr:TAKES_ROLE]->(role:Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(task)
   RETURN who, r, role, [r, tr] AS rels
 }
-WITH d, task, score, who, r, role, rels
+WITH d, pos, task, score, term, who, r, role, rels
 WHERE all(x IN rels WHERE x.status <> 'planned' AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
         AND (x.valid_from IS NULL OR x.valid_from <= d) AND (x.valid_to IS NULL OR x.valid_to >= d))
   AND who.status <> 'planned'
@@ -42,6 +68,8 @@ CALL (who) {
 OPTIONAL MATCH (s:Source {id: r.source})
 RETURN task.id AS task_id, task.name AS task_name, score, who.id AS id, who.name AS name,
        who.kind AS kind, type(r) AS relation,
-       CASE WHEN role IS NULL THEN null ELSE role {.id, .name} END AS via_role, organisation,
+       CASE WHEN role IS NULL THEN null ELSE role {.id, .name} END AS via_role,
+       CASE WHEN term IS NULL THEN null ELSE term {.id, .name, .kind} END AS via_term,
+       organisation,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
-ORDER BY score DESC, relation DESC, name
+ORDER BY pos, relation DESC, name

@@ -258,19 +258,20 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     "contact_for": {
         "query": "contact_for",
-        "params": {"task": "fietsdiefstal", "limit": 10},
+        "params": {"task": "bicycle theft", "limit": 10},
         "resolved": {},
         "count": 1,
         "rows": [
             {
                 "task_id": "zone-001-task-aangifte-fietsdiefstal",
                 "task_name": "Aangifte fietsdiefstal",
-                "score": 27.954143524169922,
+                "score": 15.09,
                 "id": "zone-001-onthaal",
                 "name": "Dienst Onthaal",
                 "kind": "Unit",
                 "relation": "PERFORMS",
                 "via_role": None,
+                "via_term": {"id": "bicycle-theft", "name": "Bicycle theft", "kind": "Domain"},
                 "organisation": {"name": "Politiezone (seed 001)", "id": "zone-001"},
                 "source": {
                     "reason": None,

@@ -14,12 +14,13 @@ from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import Rows
 from api.routers.docs import ref, responses
 from api.routers.examples import EXAMPLES
-from api.service import answer
+from api.service import Asked, answer
 
 router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)], route_class=RowsRoute)
 
 MAX_REF = 200
 MAX_TEXT = 500
+TRY_WORDS = "Try other or fewer words, in Dutch or English."
 
 AsOf = Annotated[
     dt.date | None,
@@ -79,7 +80,12 @@ async def search(
     as_of: AsOf = None,
 ) -> Rows:
     return await answer(
-        request, driver, settings, "search", {"q": q, "limit": limit, "as_of": as_of}
+        request,
+        driver,
+        settings,
+        "search",
+        {"q": q, "limit": limit, "as_of": as_of},
+        asked=Asked(q, "Nothing matches {text} in names, abbreviations or aliases.", TRY_WORDS),
     )
 
 
@@ -220,6 +226,7 @@ async def representatives(
         "who_represents",
         {"at": at, "org": None, "as_of": as_of, "include_planned": include_planned},
         {"at": ("at", at), "org": ("org", org)},
+        asked=Asked(at, "Nobody is recorded as representing anyone at {text} ({resolved})."),
     )
 
 
@@ -258,6 +265,11 @@ async def responsible(
         "responsible_for",
         {"target": for_, "as_of": as_of, "include_planned": include_planned},
         {"for": ("target", for_)},
+        asked=Asked(
+            for_,
+            "Nobody is recorded as responsible for {text} ({resolved}).",
+            "Whom to contact for a task: /contact?task=<words>.",
+        ),
     )
 
 
@@ -279,15 +291,29 @@ async def contact(
         Query(
             min_length=1,
             max_length=MAX_TEXT,
-            description="what you need done, in words",
-            openapi_examples={"bike": Example(summary="bicycle theft", value="fietsdiefstal")},
+            description="what you need done, in words (Dutch, or English for the common "
+            "matters: bicycle theft, lost property, burglary, drugs, traffic …)",
+            openapi_examples={
+                "english": Example(summary="bicycle theft, in English", value="bicycle theft"),
+                "dutch": Example(summary="bicycle theft, in Dutch", value="fietsdiefstal"),
+            },
         ),
     ],
     limit: Annotated[int, Query(ge=1, le=100, description="maximum number of tasks")] = 10,
     as_of: AsOf = None,
 ) -> Rows:
     return await answer(
-        request, driver, settings, "contact_for", {"task": task, "limit": limit, "as_of": as_of}
+        request,
+        driver,
+        settings,
+        "contact_for",
+        {"task": task, "limit": limit, "as_of": as_of},
+        asked=Asked(
+            task,
+            "No task matches {text}: task names and aliases were searched, and the "
+            "vocabulary's Dutch and English terms (domains, basic functionalities).",
+            "For a domain, plan or objective, ask /responsible?for=<id>. " + TRY_WORDS,
+        ),
     )
 
 
