@@ -119,8 +119,10 @@ def db_logs(lines: int = typer.Option(50, "--lines", "-n", help="how many lines"
 def db_reset(
     yes: bool = typer.Option(False, "--yes", "-y", help="do not ask for confirmation"),
 ) -> None:
-    """Empty the database: every node and relationship goes; constraints, indexes and the
-    schema version stay. Asks first (exit 1 and nothing deleted when the answer is no)."""
+    """Empty the database after a confirmation (--yes skips it); the schema stays.
+
+    Every node and relationship goes; constraints, indexes and the schema version stay. When
+    the answer is no (or there is none), nothing is deleted and the exit code is 1."""
     from graph.db import counts, wipe
     from graph.schema import LATEST, apply_schema, current_version
 
@@ -240,8 +242,9 @@ def demo(
     host: str = typer.Option(None, help="bind address (default 127.0.0.1)"),
     port: int = typer.Option(None, help="API port (default 8000)"),
 ) -> None:
-    """Start Neo4j, apply the schema, load the seed datasets and serve the API until Ctrl-C;
-    then stop the Neo4j it started (one that was running already is left running)."""
+    """Start Neo4j, apply the schema, load the seed datasets and serve the API until Ctrl-C.
+
+    Then it stops the Neo4j it started; one that was running already is left running."""
     import uvicorn
 
     from api.app import create_app

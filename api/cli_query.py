@@ -19,6 +19,13 @@ from queries.resolve import resolve_entity
 ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
 
 
+def is_internal(q: QueryDef) -> bool:
+    """Queries that serve the code rather than analysts: the `graph_*` ones return one row
+    holding a whole graph for the visualisations, the `*_ref` ones are the steps of resolving
+    a typed reference to an id. (The headers have no audience key; names are the marker.)"""
+    return q.name.startswith("graph_") or q.name.endswith("_ref")
+
+
 def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
     """`key=value` pairs to raw values by the header types (lists: JSON or comma-separated;
     maps: JSON). Raises QueryError naming the valid parameters."""
@@ -51,18 +58,26 @@ def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
 
 
 @app.command("queries")
-def list_queries(fmt: Format = FORMAT_OPTION) -> None:
-    """List the library queries with their parameters and what they answer."""
+def list_queries(
+    all_: bool = typer.Option(
+        False, "--all", help="include internal queries (graph_* views, *_ref resolution)"
+    ),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """List the analysts' library queries: parameters, what they answer and return."""
     rows: list[dict[str, Any]] = [
         {
             "name": name,
             "params": [p.describe() for p in q.params],
             "doc": q.doc,
             "returns": q.returns,
+            **({"internal": is_internal(q)} if all_ else {}),
         }
         for name, q in sorted(queries.library().items())
+        if all_ or not is_internal(q)
     ]
-    print_rows(rows, fmt, ["name", "params", "doc", "returns"])
+    columns = ["name", "params", "doc", "returns", *(["internal"] if all_ else [])]
+    print_rows(rows, fmt, columns)
 
 
 @app.command("query")
@@ -102,8 +117,9 @@ def cypher_cmd(
     statement: str = typer.Argument(..., help="a read-only Cypher statement"),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
-    """Run ad-hoc read-only Cypher (timeout and row limit from the settings). A statement
-    that writes is refused (exit 1), as is one Neo4j rejects."""
+    """Run ad-hoc read-only Cypher (timeout and row limit from the settings).
+
+    A statement that writes is refused (exit 1), as is one Neo4j rejects."""
     with open_driver() as (driver, settings):
         res = run_readonly(
             driver,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from neo4j import Driver
 
 import queries
+from queries.library import load_dir
 from tests.conftest import DATABASE
 
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
@@ -83,6 +85,43 @@ def test_queries_lists_names_and_params(cli_env: dict[str, str]) -> None:
     res = cli(cli_env, "queries")
     assert res.returncode == 0, res.stderr
     assert "functionality_coverage" in res.stdout and "include_planned" in res.stdout
+
+
+INTERNAL = {"entity_ref", "resolve_ref", "graph_org_hierarchy", "graph_neighbourhood",
+            "graph_partner_network", "graph_chain_of_command"}  # fmt: skip
+
+
+def test_queries_shows_the_analysts_queries_with_their_text_intact(
+    cli_env: dict[str, str],
+) -> None:
+    listed = json.loads(cli(cli_env, "queries", "--format", "json").stdout)
+    lib = load_dir(queries.QUERY_DIR)  # the files as the CLI just read them
+    assert {r["name"] for r in listed} == set(lib) - INTERNAL
+    for r in listed:
+        q = lib[r["name"]]
+        assert (r["doc"], r["returns"], r["params"]) == (
+            q.doc,
+            q.returns,
+            [p.describe() for p in q.params],
+        )
+    table = cli(cli_env, "queries", columns=80)
+    assert not INTERNAL & set(re.findall(r"^name: +(\S+)$", table.stdout, re.M))
+    assert "who_represents" in table.stdout
+    lines = table.stdout.splitlines()
+    for r in listed:  # every doc whole, on its own line, whatever brackets it holds
+        assert f"doc:     {r['doc']}" in lines
+
+
+def test_queries_all_adds_the_internal_ones_with_brackets_intact(cli_env: dict[str, str]) -> None:
+    res = cli(cli_env, "queries", "--all")
+    assert res.returncode == 0, res.stderr
+    names = set(re.findall(r"^name: +(\S+)$", res.stdout, re.M))
+    assert names == set(load_dir(queries.QUERY_DIR))
+    flat = " ".join(res.stdout.split())
+    assert "nodes: [node map], edges: [edge map]}" in flat  # Rich markup used to eat [node map]
+    internal = {r["name"] for r in json.loads(cli(cli_env, "queries", "--all", "-f", "json").stdout)
+                if r["internal"]}  # fmt: skip
+    assert internal == INTERNAL
 
 
 def test_cypher_json_and_refusal(seeded: Driver, cli_env: dict[str, str]) -> None:
