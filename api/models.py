@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Health(BaseModel):
@@ -67,17 +67,44 @@ class QueryInfo(BaseModel):
     returns: str = Field(examples=["level: int, id: str, name: str, source: str, quote: str"])
 
 
+MAX_CYPHER = 20_000
+
+
 class CypherRequest(BaseModel):
-    """An ad-hoc read-only Cypher query (analyst role)."""
+    """An ad-hoc read-only Cypher query (analyst role): the text as `statement` (as the CLI,
+    `orggraph cypher STATEMENT`, calls it) or as `cypher`; exactly one of the two."""
 
     model_config = ConfigDict(extra="forbid")
 
-    cypher: str = Field(
+    statement: str | None = Field(
+        default=None,
         min_length=1,
-        max_length=20_000,
+        max_length=MAX_CYPHER,
+        description="the Cypher text (give this or `cypher`, not both)",
         examples=["MATCH (p:Post)-[r:REPORTS_TO]->(b) RETURN p.name, b.name, r.quote LIMIT 5"],
     )
+    cypher: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_CYPHER,
+        description="the Cypher text, the older name of `statement`",
+    )
     params: dict[str, Any] = Field(default_factory=dict, examples=[{}])
+
+    @model_validator(mode="after")
+    def _one_text(self) -> CypherRequest:
+        if (self.statement is None) == (self.cypher is None):
+            given = "both" if self.statement is not None else "neither"
+            raise ValueError(
+                f"give the Cypher text as exactly one of `statement` or `cypher` ({given} "
+                'was given), e.g. {"statement": "MATCH (n:Organisation) RETURN n.name"}'
+            )
+        return self
+
+    @property
+    def text(self) -> str:
+        """The Cypher text, whichever name it came under."""
+        return self.statement if self.statement is not None else (self.cypher or "")
 
 
 class CypherResult(BaseModel):

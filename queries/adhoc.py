@@ -79,6 +79,8 @@ _FORBIDDEN: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("multiple statements (;)", r";"),
     )
 )
+EXPLAIN = "EXPLAIN "
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
 _CALL_PROC = re.compile(r"\bCALL\s+([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_][\w]*)*)\s*(?=[(\s]|$)")
 _STRING_OR_COMMENT = re.compile(
     r"""
@@ -168,12 +170,15 @@ def run_readonly(
     """Run an analyst's statement read-only with a server-side timeout and a row limit."""
     body = check_text(cypher)
     query = _as_query(body)
-    explain = _as_query("EXPLAIN " + body)
+    explain = _as_query(EXPLAIN + body)
     parameters = dict(params or {})
+    planned = [False]  # errors before the plan is checked are about the EXPLAIN text
 
     @unit_of_work(timeout=timeout_s)
     def work(tx: ManagedTransaction) -> AdhocResult:
+        planned[0] = False
         _check_plan(tx, explain, parameters)
+        planned[0] = True
         result = tx.run(query, parameters)
         columns = list(result.keys())
         rows: list[dict[str, Any]] = []
@@ -191,7 +196,10 @@ def run_readonly(
     except (ServiceUnavailable, SessionExpired, OSError) as e:
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except Neo4jError as e:
-        raise _map_error(e, timeout_s) from e
+        message = e.message or str(e)
+        if not planned[0]:
+            message = without_explain(message, body)
+        raise _map_error(e, timeout_s, message) from e
     except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
         raise QueryError(f"a parameter cannot be sent to Neo4j: {e}") from e
     except DriverError as e:
@@ -208,9 +216,31 @@ def _check_plan(tx: ManagedTransaction, explain: LiteralString, params: dict[str
         )
 
 
-def _map_error(e: Neo4jError, timeout_s: float) -> Exception:
+def without_explain(message: str, body: str) -> str:
+    """Neo4j's message about `EXPLAIN <body>` as if it were about the analyst's own text: the
+    prefix is ours, so positions move back by its length (columns on the first line only),
+    the echoed first line loses it and its caret moves with it."""
+    shift = len(EXPLAIN)
+
+    def position(m: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in m.groups())
+        if line == 1:
+            column = max(1, column - shift)
+        return f"(line {line}, column {column} (offset: {max(0, offset - shift)}))"
+
+    lines = _POSITION.sub(position, message).split("\n")
+    for i, text in enumerate(lines):
+        if text.startswith('"' + EXPLAIN):
+            lines[i] = '"' + text[1 + shift :]
+            caret = lines[i + 1] if i + 1 < len(lines) else ""
+            if caret.strip() == "^" and caret.startswith(" " * shift):
+                lines[i + 1] = caret[shift:]
+    return "\n".join(lines).replace(EXPLAIN + body, body)
+
+
+def _map_error(e: Neo4jError, timeout_s: float, message: str | None = None) -> Exception:
     code = e.code or ""
-    message = e.message or str(e)
+    message = message or e.message or str(e)
     if "TransactionTimedOut" in code or "timed out" in message.lower():
         return QueryError(f"the query did not finish within {timeout_s:g}s and was stopped")
     if (

@@ -249,8 +249,8 @@ bron.</p></header>
   <h2>API-sleutel</h2>
   <p class="muted">De pagina's gebruiken dezelfde sleutel als de API (rol <em>reader</em> of
   <em>analyst</em>, ingesteld met <code>ORGGRAPH_API_KEYS</code>; <code>make demo</code> drukt er
-  een af). Ze wordt in deze browser bewaard als cookie <code>orggraph_key</code> en meegestuurd
-  als <code>X-API-Key</code>.</p>
+  een af). De server controleert ze eerst; een geldige sleutel wordt in deze browser bewaard als
+  cookie <code>orggraph_key</code> en meegestuurd als <code>X-API-Key</code>.</p>
   <form id="key-form">
     <input type="password" id="key" autocomplete="off" placeholder="API-sleutel">
     <button type="submit">Bewaren</button>
@@ -348,17 +348,42 @@ bron.</p></header>
       fill(list, body.rows || [], "niets gevonden");
     }).catch(function (err) { fail(list, err); });
   });
+  // A key is kept only once the server accepts it: it is tried alone (header, no cookie) on a
+  // cheap endpoint that needs a key; a wrong key is not stored and the old one stays.
+  function checkKey(key) {
+    return fetch(API + "/queries", {
+      headers: { "X-API-Key": key }, credentials: "omit", cache: "no-store"
+    }).then(function (r) { return r.status; }, function () { return 0; });
+  }
+  var checking = false;
   document.getElementById("key-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
-    var key = document.getElementById("key").value.trim();
+    if (checking) { return; }
+    var input = document.getElementById("key");
+    var key = input.value.trim();
+    if (!key) { setStatus("geef eerst een sleutel in"); return; }
     if (!/^[A-Za-z0-9._~+\\/=-]+$/.test(key)) {
-      setStatus("deze sleutel bevat tekens die niet in een cookie passen");
+      setStatus("ongeldige sleutel: ze bevat tekens die niet in een cookie passen; niet bewaard");
       return;
     }
-    document.cookie = COOKIE + "=" + key + "; path=/; SameSite=Strict";
-    document.getElementById("key").value = "";
-    setStatus("bewaard");
-    loadOrganisations();
+    checking = true;
+    setStatus("sleutel controleren…");
+    checkKey(key).then(function (status) {
+      checking = false;
+      if (status === 200) {
+        document.cookie = COOKIE + "=" + key + "; path=/; SameSite=Strict";
+        input.value = "";
+        setStatus("bewaard");
+        loadOrganisations();
+      } else if (status === 401 || status === 403) {
+        setStatus("ongeldige sleutel: de server kent ze niet; niet bewaard" +
+                  (getKey() ? " (de vorige sleutel blijft ingesteld)" : ""));
+      } else {
+        setStatus("de sleutel kon niet gecontroleerd worden (" +
+                  (status ? "de API antwoordde " + status : "de API is niet bereikbaar") +
+                  "); niet bewaard");
+      }
+    });
   });
   document.getElementById("key-clear").addEventListener("click", function () {
     document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";

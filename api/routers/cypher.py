@@ -42,10 +42,10 @@ router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], rou
 def cypher(
     request: Request, driver: DriverDep, settings: SettingsDep, body: CypherRequest
 ) -> CypherResult:
-    note(request, cypher=body.cypher)
+    note(request, cypher=body.text)
     result = run_readonly(
         driver,
-        body.cypher,
+        body.text,
         database=settings.neo4j_database,
         timeout_s=settings.cypher_timeout_s,
         row_limit=settings.cypher_row_limit,

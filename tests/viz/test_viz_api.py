@@ -123,6 +123,8 @@ def live_url(seeded: Driver, viz_settings: Settings) -> Iterator[str]:
 def test_landing_key_form_then_views_in_browser(
     live_url: str, probe: PageProbe, out_dir: Path
 ) -> None:
+    from playwright.sync_api import expect
+
     page = probe.page
     org_list: list[int] = []  # statuses of the page's GET /api/v1/organisations
     page.on(
@@ -133,7 +135,7 @@ def test_landing_key_form_then_views_in_browser(
     assert "API-sleutel" in page.locator("#organisations").inner_text()
     page.fill("#key", READER_KEY)
     page.click("#key-form button[type=submit]")
-    assert page.locator("#key-status").inner_text() == "bewaard"
+    expect(page.locator("#key-status")).to_have_text("bewaard")  # after the server's check
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert cookies.get("orggraph_key") == READER_KEY
     deadline = time.monotonic() + 10
