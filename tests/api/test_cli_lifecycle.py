@@ -174,6 +174,7 @@ def local_env(tmp_path: Path) -> dict[str, str]:
         ORGGRAPH_AUDIT_LOG=str(tmp_path / "audit.log"),
         ORGGRAPH_API_PORT=str(free_port()),
         ORGGRAPH_START_TIMEOUT_S="180",
+        COLUMNS="80",
     )
     return env
 
@@ -205,12 +206,20 @@ def test_demo_stops_the_neo4j_it_started_and_leaves_one_that_ran_before(
         code, out, err = run_demo(local_env)
         assert code == 0 and "Traceback" not in out + err, out + err
         assert f"left the Neo4j at {uri} running (it was running before)" in err, err
+        curl_hint = (
+            "  send one as the X-API-Key header: curl -H 'X-API-Key: <key>' …/api/v1/search?q=drugs"
+        )
+        assert curl_hint in out.splitlines(), out  # first demo: keys generated, hint whole
         assert cli(local_env, "db", "status").returncode == 0  # still running
         assert cli(local_env, "db", "stop").returncode == 0
 
         code, out, err = run_demo(local_env)
         assert code == 0 and "Traceback" not in out + err, out + err
         assert "stopped the local Neo4j started by this demo" in err, err
+        # The banner is one whole line at 80 columns (no wrap inside a URL).
+        url = f"http://127.0.0.1:{local_env['ORGGRAPH_API_PORT']}"
+        assert f"serving {url}  (API docs: {url}/docs; Ctrl-C to stop)" in out.splitlines()
+
         assert cli(local_env, "db", "status").returncode == 3  # stopped
     finally:
         cli(local_env, "db", "stop")
