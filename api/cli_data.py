@@ -11,9 +11,9 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
-from rich.table import Table
 
-from api.cli import app, err, open_driver, out
+from api.cli import app, err, open_driver
+from api.cli_output import FORMAT_OPTION, Format, echo, plural, print_rows, warn
 from graph.errors import OrgGraphError, ValidationFailed
 from graph.settings import get_settings
 from loaders.validate import json_schema, validate_paths
@@ -35,12 +35,7 @@ NoQuoteCheckOpt = typer.Option(
 def _sources(sources: Path | None, no_quote_check: bool) -> Path | None:
     """The folder quotes are checked against; None only when the user asked for it."""
     if no_quote_check:
-        err.print(
-            "warning: --no-quote-check: quotes are NOT checked against their source documents",
-            style="yellow",
-            markup=False,
-            highlight=False,
-        )
+        warn("--no-quote-check: quotes are NOT checked against their source documents")
         return None
     return sources if sources is not None else get_settings().sources_dir
 
@@ -70,9 +65,8 @@ class PhaseLog:
         if self.bar is not None and phase in self.tasks:
             self.bar.update(self.tasks[phase], completed=self.totals.get(phase, 0))
             self.bar.remove_task(self.tasks.pop(phase))
-        unit = "files" if phase == "validate" else "datasets"
-        n = self.totals.get(phase, 0)
-        err.print(f"{phase}: {n} {unit} in {seconds:.2f} s", highlight=False, markup=False)
+        unit = "file" if phase == "validate" else "dataset"
+        echo(f"{phase}: {plural(self.totals.get(phase, 0), unit)} in {seconds:.2f} s", to=err)
 
 
 @contextmanager
@@ -110,18 +104,22 @@ def schema_cmd(
         raise OrgGraphError(
             f"cannot write the schema to {target}: {e.strerror}; give another file with -o"
         ) from e
-    out.print(f"wrote {target}", highlight=False, markup=False)
+    echo(f"wrote {target}")
 
 
 def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | None]:
-    """When single files (not the whole data folder) are validated, the shared vocabulary
-    and the ids already in the database (when it answers) count as known, as `load` does."""
+    """When single files are validated (the file one is editing, not a whole data folder),
+    the vocabulary beside them (`vocab/` in their folder or the one above) and the ids already
+    in the database (when it answers) count as known, as they do for `load`."""
+    if any(p.is_dir() for p in paths):
+        return [], set(), None  # a folder is a complete set of datasets
     settings = get_settings()
-    data = settings.data_dir.resolve()
-    if any(p.is_dir() and data.is_relative_to(p.resolve()) for p in paths):
-        return [], set(), None
-    vocab = settings.data_dir / "vocab"
-    context = [vocab] if vocab.is_dir() else []
+    context: list[Path] = []
+    for f in paths:
+        for folder in (f.resolve().parent, f.resolve().parent.parent):
+            vocab = folder / "vocab"
+            if vocab.is_dir() and vocab not in context:
+                context.append(vocab)
     from graph.db import create_driver
     from graph.server import resolve_connection
     from loaders.load import known_ids
@@ -130,14 +128,19 @@ def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | Non
         conn = resolve_connection(settings, start=False)
         driver = create_driver(conn)
     except OrgGraphError:
-        return context, set(), "database not reachable: only ids of data/vocab count as known"
+        return context, set(), _unreachable(context)
     try:
         ids = known_ids(driver, database=settings.neo4j_database)
     except OrgGraphError:
-        return context, set(), "database not reachable: only ids of data/vocab count as known"
+        return context, set(), _unreachable(context)
     finally:
         driver.close()
     return context, ids, f"{len(ids)} ids in the database at {conn.uri} count as known"
+
+
+def _unreachable(context: list[Path]) -> str:
+    where = ", ".join(str(c) for c in context) if context else "no vocabulary folder found"
+    return f"database not reachable: only the files' own ids and the vocabulary count ({where})"
 
 
 @app.command("validate")
@@ -146,13 +149,14 @@ def validate_cmd(
     sources: Path | None = SourcesOpt,
     no_quote_check: bool = NoQuoteCheckOpt,
     stats: bool = typer.Option(False, "--stats", help="print the count of facts per source"),
+    fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Check dataset files; report every problem at once, one per line, as
     file:line:col: message. Writes nothing."""
     sources_dir = _sources(sources, no_quote_check)
     context, known, note = _editing_context(paths)
     if note:
-        err.print(note, highlight=False, markup=False)
+        echo(note, to=err)
     with phase_log() as phases:
         t0 = time.perf_counter()
         phases.begin("validate", 0)
@@ -165,23 +169,21 @@ def validate_cmd(
         )
         phases.end("validate", time.perf_counter() - t0)
     if stats:
-        table = Table("source", "facts", "entities", "relations", title="facts per source")
         st = report.stats()
-        for name, c in sorted(st.by_source.items()):
-            table.add_row(name, str(c.facts), str(c.entities), str(c.relations))
-        out.print(table)
-        ds_table = Table("dataset", "facts", "entities", "relations", title="facts per dataset")
-        for name, c in sorted(st.by_dataset.items()):
-            ds_table.add_row(name, str(c.facts), str(c.entities), str(c.relations))
-        out.print(ds_table)
+        for what, counts in (("source", st.by_source), ("dataset", st.by_dataset)):
+            rows = [
+                {what: name, "facts": c.facts, "entities": c.entities, "relations": c.relations}
+                for name, c in sorted(counts.items())
+            ]
+            if fmt == Format.TABLE:
+                echo(f"facts per {what}")
+            print_rows(rows, fmt, [what, "facts", "entities", "relations"])
     if not report.ok:
-        n = len(report.problems)
         raise ValidationFailed(
-            list(report.problems), f"{n} problem{'s' if n != 1 else ''} in {len(report.files)} "
-            f"file{'s' if len(report.files) != 1 else ''}",
-        )  # fmt: skip
-    n = len(report.files)
-    out.print(f"{n} file{'s' if n != 1 else ''} valid", highlight=False, markup=False)
+            list(report.problems),
+            f"{plural(len(report.problems), 'problem')} in {plural(len(report.files), 'file')}",
+        )
+    echo(f"{plural(len(report.files), 'file')} valid")
 
 
 @app.command("load")
@@ -211,11 +213,11 @@ def load_cmd(
         sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     for line in summarise(report):
-        out.print(line, highlight=False, markup=False)
+        echo(line)
     if dry_run:
         for d in report.datasets:
             for detail in d.details:
-                out.print(f"  {d.dataset}: {detail}", highlight=False, markup=False)
+                echo(f"  {d.dataset}: {detail}")
 
 
 @app.command("load-hr")
@@ -235,4 +237,4 @@ def load_hr_cmd(
             database=settings.neo4j_database, dry_run=dry_run,
         )  # fmt: skip
     for line in summarise(report):
-        out.print(line, highlight=False, markup=False)
+        echo(line)
