@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from neo4j import Driver
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.audit import AuditLog, AuditMiddleware
-from api.auth import NO_KEYS_MESSAGE, Keyring
+from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard
 from api.errors import install_error_handlers
 from api.routers import cypher, health, library, lookup, organisations
 from api.routers.apidocs import install_docs
@@ -72,6 +76,10 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.state.audit = audit
     install_error_handlers(app)
     install_docs(app)
+    # Outermost last: the audit line also records the guard's 401/413, and every response,
+    # the guard's included, gets the frame headers.
+    app.add_middleware(RequestGuard, keyring=keyring, max_body=settings.api_max_body_bytes)
+    app.add_middleware(FrameHeaders)
     app.add_middleware(AuditMiddleware, audit=audit)
 
     app.include_router(health.router, prefix=API_PREFIX)
@@ -84,3 +92,61 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.include_router(viz_router.router)
     # --- end of visualisation routers --------------------------------------------------------
     return app
+
+
+FRAME_ANCESTORS = "frame-ancestors 'none'"
+
+
+class FrameHeaders:
+    """Every response says it may not be framed (clickjacking of the pages that hold the key
+    cookie): `X-Frame-Options: DENY` and `frame-ancestors 'none'`, merged into a CSP the
+    response already has (the docs pages set one) or sent as the whole CSP. A `<meta>` CSP
+    cannot carry frame-ancestors; only a header can."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                csp = headers.get("content-security-policy")
+                if csp is None:
+                    headers["Content-Security-Policy"] = FRAME_ANCESTORS
+                elif "frame-ancestors" not in csp:
+                    headers["Content-Security-Policy"] = f"{csp.rstrip('; ')}; {FRAME_ANCESTORS}"
+                headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        await self.app(scope, receive, send_wrapper)
+
+
+class RedactQuery(logging.Filter):
+    """Drops the query string from uvicorn's access log lines: query strings hold search terms
+    (personal data) and, from a careless client, `?api_key=…`. The path stays; a `?` is
+    followed by `[redacted]` so the line still shows that there was one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # uvicorn's access record: (client, method, full path, http version, status).
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            path, sep, _ = args[2].partition("?")
+            if sep:
+                record.args = (*args[:2], f"{path}?[redacted]", *args[3:])
+        return True
+
+
+def uvicorn_log_config() -> dict[str, Any]:
+    """uvicorn's own logging config with `RedactQuery` on the access logger and its handler,
+    for `orggraph serve` and `orggraph demo`."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_query"] = {"()": RedactQuery}
+    config["handlers"]["access"].setdefault("filters", []).append("redact_query")
+    config["loggers"]["uvicorn.access"].setdefault("filters", []).append("redact_query")
+    return config

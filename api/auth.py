@@ -3,6 +3,12 @@
 Keys come from ``settings.api_keys`` (``ORGGRAPH_API_KEYS="reader:KEY,analyst:KEY"``). A key is
 checked against *every* configured key with ``hmac.compare_digest`` so the time taken does not
 reveal which key (or how much of one) matched. Keys are never logged, echoed or put in errors.
+
+`RequestGuard` runs before FastAPI reads a body: an `/api/` request that carries a body is
+refused (401) unless its key is good, *before* one byte of the body is read, and every body is
+bounded by ``settings.api_max_body_bytes`` (413: from Content-Length up front, or counted while
+a chunked body streams in). FastAPI parses a JSON body before it resolves dependencies, so
+without this two unauthenticated 20 MB bodies were parsed in full before their 401.
 """
 
 from __future__ import annotations
@@ -12,8 +18,12 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
+from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import SecretStr
+from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import ConfigError
 
@@ -107,10 +117,15 @@ async def authenticate(
     `async def` (like the role checks below) only so that FastAPI calls it on the event loop
     instead of the threadpool: it never blocks.
     """
-    keyring: Keyring = request.app.state.keyring
+    role = check_key(request.app.state.keyring, header_key or cookie_key)
+    request.state.audit_role = role
+    return Principal(role)
+
+
+def check_key(keyring: Keyring, key: str | None) -> str:
+    """The role of `key`, or the 401 that `authenticate`, `RequestGuard` and `/session` give."""
     if keyring.empty:
         raise HTTPException(401, NO_KEYS_MESSAGE, headers=_CHALLENGE)
-    key = header_key or cookie_key
     if not key:
         raise HTTPException(
             401, f"missing API key: send it in the {HEADER_NAME} header", headers=_CHALLENGE
@@ -118,8 +133,7 @@ async def authenticate(
     role = keyring.role_for(key)
     if role is None:
         raise HTTPException(401, "unknown API key", headers=_CHALLENGE)
-    request.state.audit_role = role
-    return Principal(role)
+    return role
 
 
 async def require_reader(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
@@ -137,3 +151,96 @@ async def require_analyst(principal: Annotated[Principal, Depends(authenticate)]
 
 ReaderDep = Annotated[Principal, Depends(require_reader)]
 AnalystDep = Annotated[Principal, Depends(require_analyst)]
+
+
+GUARDED_PREFIX = "/api/"
+
+
+class BodyTooLarge(Exception):
+    """A request body passed the limit while it streamed in."""
+
+
+class RequestGuard:
+    """Pure ASGI middleware: key first, then a bounded body (see the module docstring).
+
+    A body within the limit is read here (at most ``max_body`` bytes) and replayed to the app,
+    so the app never pulls more than the limit from the connection.
+    """
+
+    def __init__(self, app: ASGIApp, keyring: Keyring, max_body: int) -> None:
+        self.app = app
+        self.keyring = keyring
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        length_header = headers.get("content-length")
+        chunked = "chunked" in headers.get("transfer-encoding", "").lower()
+        if length_header is None and not chunked:  # no body (a GET): nothing to guard
+            await self.app(scope, receive, send)
+            return
+        try:
+            length = int(length_header) if length_header is not None else None
+        except ValueError:
+            await JSONResponse({"detail": "invalid Content-Length header"}, 400)(
+                scope, receive, send
+            )
+            return
+        if str(scope.get("path", "")).startswith(GUARDED_PREFIX):
+            cookies = cookie_parser(headers.get("cookie", ""))
+            try:
+                check_key(self.keyring, headers.get(HEADER_NAME) or cookies.get(COOKIE_NAME))
+            except HTTPException as e:
+                await JSONResponse({"detail": e.detail}, e.status_code, headers=e.headers)(
+                    scope, receive, send
+                )
+                return
+        if length is not None and length > self.max_body:
+            await self._too_large(scope, receive, send)
+            return
+        try:
+            body = await self._read(receive)
+        except BodyTooLarge:
+            await self._too_large(scope, receive, send)
+            return
+        if body is None:  # the client went away
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _read(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise BodyTooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        detail = (
+            f"request body too large: at most {self.max_body} bytes are accepted "
+            "(ORGGRAPH_API_MAX_BODY_BYTES)"
+        )
+        # Connection: close: the rest of the body is never read, so the connection cannot be
+        # reused for another request.
+        await JSONResponse({"detail": detail}, 413, headers={"Connection": "close"})(
+            scope, receive, send
+        )

@@ -223,6 +223,8 @@ def serve(
     """Serve the API (and visualisations) with uvicorn until Ctrl-C."""
     import uvicorn
 
+    from api.app import uvicorn_log_config
+
     settings = get_settings()
     with _ends_on_ctrl_c():
         connection(settings, start=True)
@@ -233,6 +235,7 @@ def serve(
                 host=host or settings.api_host,
                 port=port or settings.api_port,
                 log_level="info",
+                log_config=uvicorn_log_config(),  # no query strings in the access log
             )
         )
 
@@ -247,7 +250,7 @@ def demo(
     Then it stops the Neo4j it started; one that was running already is left running."""
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_app, uvicorn_log_config
     from api.keys import ensure_demo_keys
     from graph.schema import apply_schema
 
@@ -266,7 +269,14 @@ def demo(
                 host = host or settings.api_host
                 url = f"http://{host}:{port or settings.api_port}"
                 echo(f"serving {url}  (API docs: {url}/docs; Ctrl-C to stop)")
-                _serve(uvicorn.Config(app_, host=host, port=port or settings.api_port))
+                _serve(
+                    uvicorn.Config(
+                        app_,
+                        host=host,
+                        port=port or settings.api_port,
+                        log_config=uvicorn_log_config(),  # no query strings in the access log
+                    )
+                )
             finally:
                 driver.close()
         finally:

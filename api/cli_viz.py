@@ -9,6 +9,7 @@ import typer
 
 from api.cli import app, err, fail, open_driver
 from api.cli_output import echo
+from api.keys import write_private
 from api.viz_views import View, build_view
 
 viz_app = typer.Typer(
@@ -36,8 +37,11 @@ def _write(view: View, ref: str, output: Path, *, depth: int = 1, budget: int | 
         )
     if page.refused:
         raise fail(page.message or "the view is too large for the node budget")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(page.html, encoding="utf-8")
+    if output.exists() and not output.is_file():  # /dev/null, a pipe: write through it
+        with output.open("w", encoding="utf-8") as f:
+            f.write(page.html)
+    else:
+        write_private(output, page.html)  # mode 0600: the page holds the graph's data
     if page.message:
         echo(page.message, to=err)
     echo(f"wrote {output} ({page.nodes} nodes, {page.edges} edges; root {page.root})")

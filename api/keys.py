@@ -18,8 +18,9 @@ def demo_keys_file(settings: Settings) -> Path:
     return settings.home / KEYS_FILE_NAME
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` with mode 0600 from the first byte (tmp file, then rename)."""
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` with mode 0600 from the first byte (tmp file, then rename): keys
+    and viz pages hold what only their owner may read; a reader never sees a half file."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -45,7 +46,7 @@ def ensure_demo_keys(settings: Settings, *, echo: Callable[[str], None] = print)
             return settings.model_copy(update={"api_keys": SecretStr(stored)})
     reader, analyst = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     line = f"reader:{reader},analyst:{analyst}"
-    _write_private(path, line + "\n")
+    write_private(path, line + "\n")
     echo(f"API keys generated for this demo (shown once; stored with mode 0600 in {path}):")
     echo(f"  reader  key: {reader}")
     echo(f"  analyst key: {analyst}")

@@ -241,7 +241,7 @@ ul.results a { margin-left: 8px; font-size: 13px; }
 input[type=search], input[type=password] { padding: 4px 6px; width: 320px; }
 </style>
 </head>
-<body>
+<body data-key="">
 <header><h1>orggraph – organisaties van de politie</h1>
 <p>Interactieve organigrammen, omgevingen, partnernetwerken en commandolijnen; elk feit met
 bron.</p></header>
@@ -249,8 +249,8 @@ bron.</p></header>
   <h2>API-sleutel</h2>
   <p class="muted">De pagina's gebruiken dezelfde sleutel als de API (rol <em>reader</em> of
   <em>analyst</em>, ingesteld met <code>ORGGRAPH_API_KEYS</code>; <code>make demo</code> drukt er
-  een af). De server controleert ze eerst; een geldige sleutel wordt in deze browser bewaard als
-  cookie <code>orggraph_key</code> en meegestuurd als <code>X-API-Key</code>.</p>
+  een af). De server controleert ze eerst; een geldige sleutel bewaart de server in deze browser
+  als cookie <code>orggraph_key</code> (HttpOnly: geen script kan ze lezen).</p>
   <form id="key-form">
     <input type="password" id="key" autocomplete="off" placeholder="API-sleutel">
     <button type="submit">Bewaren</button>
@@ -274,21 +274,16 @@ bron.</p></header>
 (function () {
   "use strict";
   var API = {{ api_prefix | tojson }}, VIZ = {{ viz_base | tojson }};
-  var COOKIE = "orggraph_key";
-  function getKey() {
-    var parts = document.cookie ? document.cookie.split("; ") : [];
-    for (var i = 0; i < parts.length; i++) {
-      var eq = parts[i].indexOf("=");
-      if (parts[i].slice(0, eq) === COOKIE) { return parts[i].slice(eq + 1); }
-    }
-    return "";
-  }
+  // The key lives in an HttpOnly cookie the server sets (POST /session): this script never
+  // sees it. The server says in data-key whether the page was served with a good one.
+  var keySet = document.body.getAttribute("data-key") === "set";
   function setStatus(msg) { document.getElementById("key-status").textContent = msg; }
   function api(path) {
-    var key = getKey(), headers = {};
-    if (key) { headers["X-API-Key"] = key; }
-    return fetch(API + path, { headers: headers, credentials: "same-origin" }).then(function (r) {
-      if (r.status === 401) { throw new Error("geen geldige API-sleutel: stel ze hierboven in"); }
+    return fetch(API + path, { credentials: "same-origin" }).then(function (r) {
+      if (r.status === 401) {
+        keySet = false;
+        throw new Error("geen geldige API-sleutel: stel ze hierboven in");
+      }
       if (!r.ok) { throw new Error("de API antwoordde " + r.status); }
       return r.json();
     });
@@ -331,7 +326,7 @@ bron.</p></header>
   }
   function loadOrganisations() {
     var list = document.getElementById("organisations");
-    if (!getKey()) { fail(list, new Error("stel eerst hierboven uw API-sleutel in")); return; }
+    if (!keySet) { fail(list, new Error("stel eerst hierboven uw API-sleutel in")); return; }
     api("/organisations").then(function (body) {
       var rows = (body.rows || []).map(function (r) {
         return { id: r.id, name: r.name, kind: r.kind || "Organisation" };
@@ -348,11 +343,12 @@ bron.</p></header>
       fill(list, body.rows || [], "niets gevonden");
     }).catch(function (err) { fail(list, err); });
   });
-  // A key is kept only once the server accepts it: it is tried alone (header, no cookie) on a
-  // cheap endpoint that needs a key; a wrong key is not stored and the old one stays.
-  function checkKey(key) {
-    return fetch(API + "/queries", {
-      headers: { "X-API-Key": key }, credentials: "omit", cache: "no-store"
+  // A key is kept only once the server accepts it: POST /session checks the key (header only)
+  // and sets the cookie itself; a wrong key gets a 401 and no cookie, so the old one stays.
+  function saveKey(key) {
+    return fetch("/session", {
+      method: "POST", headers: { "X-API-Key": key }, credentials: "same-origin",
+      cache: "no-store"
     }).then(function (r) { return r.status; }, function () { return 0; });
   }
   var checking = false;
@@ -368,16 +364,16 @@ bron.</p></header>
     }
     checking = true;
     setStatus("sleutel controleren…");
-    checkKey(key).then(function (status) {
+    saveKey(key).then(function (status) {
       checking = false;
-      if (status === 200) {
-        document.cookie = COOKIE + "=" + key + "; path=/; SameSite=Strict";
+      if (status === 204) {
+        keySet = true;
         input.value = "";
         setStatus("bewaard");
         loadOrganisations();
       } else if (status === 401 || status === 403) {
         setStatus("ongeldige sleutel: de server kent ze niet; niet bewaard" +
-                  (getKey() ? " (de vorige sleutel blijft ingesteld)" : ""));
+                  (keySet ? " (de vorige sleutel blijft ingesteld)" : ""));
       } else {
         setStatus("de sleutel kon niet gecontroleerd worden (" +
                   (status ? "de API antwoordde " + status : "de API is niet bereikbaar") +
@@ -386,11 +382,15 @@ bron.</p></header>
     });
   });
   document.getElementById("key-clear").addEventListener("click", function () {
-    document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
-    setStatus("gewist");
-    loadOrganisations();
+    fetch("/session", { method: "DELETE", credentials: "same-origin", cache: "no-store" })
+      .then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        keySet = false;
+        setStatus("gewist");
+        loadOrganisations();
+      }).catch(function () { setStatus("de sleutel kon niet gewist worden"); });
   });
-  setStatus(getKey() ? "een sleutel is ingesteld" : "nog geen sleutel ingesteld");
+  setStatus(keySet ? "een sleutel is ingesteld" : "nog geen sleutel ingesteld");
   loadOrganisations();
 })();
 </script>

@@ -1,22 +1,25 @@
 """Interactive visualisations as HTML pages: `/` (landing: key, search, organisations) and
 `/viz/...` (organigram, neighbourhood, partner network, chain of command).
 
-Same keys as the API (reader role; X-API-Key header or the `orggraph_key` cookie that the
-landing page sets). Problems a browser user can fix come back as HTML pages with the HTTP
-status of the API (404 unknown, 409 ambiguous, 413 view too large for the node budget).
+Same keys as the API (reader role; X-API-Key header or the `orggraph_key` cookie). The cookie
+is set by the server (`POST /session`), HttpOnly and SameSite=Strict, so no script can read it.
+Problems a browser user can fix come back as HTML pages with the HTTP status of the API (404
+unknown, 409 ambiguous, 413 view too large for the node budget, 503 Neo4j unavailable).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
-from api.auth import ReaderDep
+from api.auth import COOKIE_NAME, HEADER_NAME, Keyring, ReaderDep, check_key
 from api.deps import DriverDep, SettingsDep
 from api.viz_views import View, build_view
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, Neo4jUnavailable, NotFound
 from viz import landing_html, message_html
 
 router = APIRouter(tags=["visualisation"])
@@ -31,7 +34,15 @@ PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"text/html": {}},
         "description": "the view exceeds the node budget even when folded (HTML page)",
     },
+    503: {"content": {"text/html": {}}, "description": "Neo4j is unavailable (HTML page)"},
 }
+UNAVAILABLE_PAGE = (
+    "Neo4j is op dit moment niet bereikbaar. Probeer het over enkele ogenblikken opnieuw; "
+    "blijft het zo, kijk dan `orggraph db status` en `orggraph db logs` na."
+)
+# A key that fits a cookie value unquoted (the landing page refuses others before asking).
+COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~+/=-]+")
+_NO_STORE = {"Cache-Control": "no-store"}
 IdPath = Annotated[
     str,
     Path(
@@ -61,6 +72,9 @@ def _page(
         return HTMLResponse(message_html("Niet gevonden", str(e), link_base=VIZ_BASE), 404)
     except Ambiguous as e:
         return HTMLResponse(message_html("Niet eenduidig", str(e), link_base=VIZ_BASE), 409)
+    except (Neo4jUnavailable, ServiceUnavailable, SessionExpired, AuthError, TransientError):
+        page_html = message_html("Niet beschikbaar", UNAVAILABLE_PAGE, link_base=VIZ_BASE)
+        return HTMLResponse(page_html, 503, headers={"Retry-After": "5"})
     status = 413 if page.refused else 200
     return HTMLResponse(page.html, status_code=status)
 
@@ -70,8 +84,48 @@ def _page(
     response_class=HTMLResponse,
     summary="Landing page: set the API key, search, list the organisations (no auth)",
 )
-def landing() -> HTMLResponse:
-    return HTMLResponse(landing_html(viz_base=VIZ_BASE))
+def landing(request: Request) -> HTMLResponse:
+    # The page cannot read its HttpOnly cookie, so it is told here whether it holds a good key.
+    keyring: Keyring = request.app.state.keyring
+    key = request.cookies.get(COOKIE_NAME)
+    page = landing_html(viz_base=VIZ_BASE)
+    if key and keyring.role_for(key) is not None:
+        page = page.replace('<body data-key="">', '<body data-key="set">', 1)
+    return HTMLResponse(page, headers=_NO_STORE)
+
+
+@router.post(
+    "/session",
+    status_code=204,
+    responses={401: {"description": "missing or unknown API key; no cookie is set"}},
+    summary="Keep a key for the pages: checks X-API-Key and sets the orggraph_key cookie",
+)
+def open_session(
+    request: Request,
+    x_api_key: Annotated[str | None, Header(alias=HEADER_NAME, max_length=1000)] = None,
+) -> Response:
+    """The key comes only in the header: a cross-site form cannot send one (a custom header
+    needs a CORS preflight, which this API never grants), so no other site can plant its key
+    in a user's browser. The cookie is HttpOnly (no script can read it), SameSite=Strict (never
+    sent from another site) and Path=/."""
+    check_key(request.app.state.keyring, x_api_key)  # a missing or unknown key: 401
+    key = x_api_key or ""
+    if not COOKIE_SAFE.fullmatch(key):
+        raise HTTPException(422, "this key has characters a cookie cannot hold; use the header")
+    response = Response(status_code=204, headers=_NO_STORE)
+    response.set_cookie(COOKIE_NAME, key, path="/", httponly=True, samesite="strict", secure=False)
+    return response
+
+
+@router.delete(
+    "/session",
+    status_code=204,
+    summary="Forget the key of the pages: clears the orggraph_key cookie (no auth)",
+)
+def close_session() -> Response:
+    response = Response(status_code=204, headers=_NO_STORE)
+    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict")
+    return response
 
 
 @router.get(
