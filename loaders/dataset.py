@@ -172,7 +172,18 @@ def is_slug(value: str) -> bool:
     return _SLUG.fullmatch(value) is not None
 
 
+# Ids are looked up by name from the API and the CLI, whose inputs are bounded at 200 chars.
+MAX_ID_CHARS: Final = 200
+MAX_TITLE_CHARS: Final = 2000
+
+
 def _check_slug(value: str) -> str:
+    if len(value) > MAX_ID_CHARS:
+        raise PydanticCustomError(
+            "slug",
+            "id is {n} characters long; ids are at most {max} characters",
+            {"n": len(value), "max": MAX_ID_CHARS},
+        )
     if _SLUG.fullmatch(value):
         return value
     hint = slug_suggestion(value)
@@ -183,6 +194,16 @@ def _check_slug(value: str) -> str:
         + extra,
         {"value": value},
     )
+
+
+def _check_title(value: str) -> str:
+    if len(value) > MAX_TITLE_CHARS:
+        raise PydanticCustomError(
+            "too_long",
+            "title is {n} characters long; at most {max}",
+            {"n": len(value), "max": MAX_TITLE_CHARS},
+        )
+    return value
 
 
 def _check_relation_id(value: str) -> str:
@@ -432,7 +453,7 @@ class DatasetFile(_Strict):
     """One YAML file under data/."""
 
     dataset: Slug = Field(description="Owner of every fact in this file (used by --prune)")
-    title: Text | None = None
+    title: Annotated[Text, AfterValidator(_check_title)] | None = None
     defaults: Defaults = Field(default_factory=Defaults)
     sources: list[Source] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

@@ -1,11 +1,12 @@
 // name: contact_for
 // doc: Where a citizen (or colleague) goes for a task described in words: full-text search restricted to Task entities, then the units, posts and roles that PERFORM it or are RESPONSIBLE_FOR it (a role's post too), with their organisation; e.g. 'fietsdiefstal' → the Dienst Onthaal of zone 001. A vocabulary term the words match (a Domain or basic Functionality, named in Dutch and English, e.g. 'bicycle theft') also stands for the Dutch words it lists (name, aliases, props `terms`): tasks named with those follow the direct matches (`score` is then the task's match to the term's words), with the term as `via_term`.
-// params: task: str, limit: int?, as_of: date?
+// params: task: str(500), limit: int?, as_of: date?
 // returns: task_id: str, task_name: str, score: float, id: str, name: str, kind: str, relation: str, via_role: map, via_term: map, organisation: map, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 10) AS lim,
-     [t IN split(reduce(acc = '', c IN split(normalize(toLower($task), NFD), '') |
-        acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' ')
+     [t IN reduce(acc = [], w IN [w IN split(normalize(toLower(left($task, 500)), NFD), ' ') WHERE w <> ''][..16] |
+        acc + split(reduce(s = '', c IN split(left(w, 100), '') |
+          s + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' '))
       WHERE t <> '' | left(t, 40)][..8] AS terms
 WHERE size(terms) > 0 AND lim > 0
 WITH d, lim,

@@ -33,7 +33,19 @@ _HEADER_RE = re.compile(r"^//\s*(\w+):\s?(.*)$")
 _PARAM_USE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _READ_ATTEMPTS = 3
 T = TypeVar("T")
-_PARAM_DECL_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[a-z]+\])?(\?)?$")
+# name: type[item](max)? -- `(max)` bounds a string's length in characters or a list's items.
+_PARAM_DECL_RE = re.compile(
+    r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[a-z]+\])?(?:\((\d+)\))?(\?)?$"
+)
+# Strings inside a list[str] are bounded too: ids and kinds, never prose.
+LIST_ITEM_MAX_CHARS = 200
+_SHOWN = 40  # characters of a refused value an error message may echo
+
+
+def shorten(value: Any, *, as_repr: bool = True) -> str:
+    """A short prefix of a value for an error message: never echo a 300 KB input back."""
+    text = repr(value) if as_repr else str(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -42,10 +54,36 @@ class Param:
     type: str
     optional: bool
     item_type: str | None = None
+    max: int | None = None  # characters of a str, items of a list
 
     def describe(self) -> str:
         item = f"[{self.item_type}]" if self.item_type else ""
-        return f"{self.name}: {self.type}{item}{'?' if self.optional else ''}"
+        bound = f"({self.max})" if self.max is not None else ""
+        return f"{self.name}: {self.type}{item}{bound}{'?' if self.optional else ''}"
+
+    def check_size(self, value: Any) -> None:
+        """Bound the work an input can cause before it reaches Neo4j."""
+        if self.max is None:
+            return
+        if isinstance(value, str) and len(value) > self.max:
+            raise QueryError(
+                f"parameter {self.name!r} is longer than {self.max} characters "
+                f"({len(value)} given); shorten it"
+            )
+        if isinstance(value, list):
+            if len(value) > self.max:
+                raise QueryError(
+                    f"parameter {self.name!r} has more than {self.max} items ({len(value)} given)"
+                )
+            if self.item_type == "str":
+                for item in value:
+                    if not isinstance(item, str):
+                        raise QueryError(f"parameter {self.name!r} must be a list of strings")
+                    if len(item) > LIST_ITEM_MAX_CHARS:
+                        raise QueryError(
+                            f"an item of parameter {self.name!r} is longer than "
+                            f"{LIST_ITEM_MAX_CHARS} characters"
+                        )
 
     def coerce(self, value: Any) -> Any:
         """Turn a CLI/JSON value into the declared type, or raise QueryError naming the param."""
@@ -54,11 +92,14 @@ class Param:
                 return None
             raise QueryError(f"parameter {self.name!r} is required ({self.describe()})")
         try:
-            return _coerce(self.type, value)
+            coerced = _coerce(self.type, value)
         except (ValueError, TypeError) as e:
             raise QueryError(
-                f"parameter {self.name!r} must be {self.type}, got {value!r}: {e}"
+                f"parameter {self.name!r} must be {self.type}, got {shorten(value)}: "
+                f"{shorten(e, as_repr=False)}"
             ) from e
+        self.check_size(coerced)
+        return coerced
 
 
 def _coerce(type_: str, value: Any) -> Any:
@@ -170,11 +211,20 @@ def parse_query_file(path: Path) -> QueryDef:
         pm = _PARAM_DECL_RE.match(decl)
         if not pm or pm.group(2) not in PARAM_TYPES:
             raise QueryError(
-                f"{path}:{pline}: bad param declaration {decl!r}; expected 'name: type' or "
-                f"'name: type?' with type one of {', '.join(PARAM_TYPES)}"
+                f"{path}:{pline}: bad param declaration {decl!r}; expected 'name: type', "
+                f"'name: type?' or 'name: str(max)' with type one of {', '.join(PARAM_TYPES)}"
             )
         item = pm.group(3)[1:-1] if pm.group(3) else None
-        params.append(Param(pm.group(1), pm.group(2), bool(pm.group(4)), item))
+        bound = int(pm.group(4)) if pm.group(4) else None
+        if bound is None and (pm.group(2) == "str" or item == "str"):
+            raise QueryError(
+                f"{path}:{pline}: parameter {pm.group(1)!r} needs a maximum length, e.g. "
+                f"'{pm.group(1)}: {pm.group(2)}{pm.group(3) or ''}(200)': every string input "
+                "is bounded"
+            )
+        if bound is not None and pm.group(2) not in {"str", "list"}:
+            raise QueryError(f"{path}:{pline}: only str and list take a (max), not {decl!r}")
+        params.append(Param(pm.group(1), pm.group(2), bool(pm.group(5)), item, bound))
     declared = [p.name for p in params]
     if len(set(declared)) != len(declared):
         raise QueryError(f"{path}:{pline}: a parameter is declared twice: {declared}")

@@ -1,6 +1,6 @@
 // name: organisations
 // doc: Every organisation in the graph (police zones, federal police, cities, prosecutors …) with its type, how many units are PART_OF it (any depth) and its source; the starting list of the API and the landing page.
-// params: org_type: str?
+// params: org_type: str(100)?
 // returns: id: str, name: str, abbreviation: str, org_type: str, status: str, dataset: str, units: int, source: map
 // mode: read
 MATCH (o:Organisation)

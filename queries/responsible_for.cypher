@@ -1,6 +1,6 @@
 // name: responsible_for
 // doc: Who is responsible for a domain, plan, task, objective or functionality: posts, units, roles and organisations that are RESPONSIBLE_FOR, PERFORM, COVER, LEAD or SUPERVISE it (or, for a domain, a unit that ADDRESSES it), posts acting through a role they take (`via_role`), and, one step removed, those responsible for a plan, task or objective that ADDRESSES the target (`via`).
-// params: target: str, as_of: date?, include_planned: bool?
+// params: target: str(200), as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, relation: str, via_role: map, via: map, holders: list, direct: bool, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

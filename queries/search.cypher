@@ -1,11 +1,12 @@
 // name: search
 // doc: Ranked full-text search over names, abbreviations and aliases (accent/case-insensitive, typo-tolerant); units, posts and roles that perform a matching task follow it as 'performs' hits. The input is reduced to letters and digits here, so no user text ever reaches Lucene syntax.
-// params: q: str, limit: int?, as_of: date?
+// params: q: str(500), limit: int?, as_of: date?
 // returns: rank: int, id: str, name: str, kind: str, type: str, status: str, score: float, match: str, via: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,
-     [t IN split(reduce(acc = '', c IN split(normalize(toLower($q), NFD), '') |
-        acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' ')
+     [t IN reduce(acc = [], w IN [w IN split(normalize(toLower(left($q, 500)), NFD), ' ') WHERE w <> ''][..16] |
+        acc + split(reduce(s = '', c IN split(left(w, 100), '') |
+          s + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' '))
       WHERE t <> '' | left(t, 40)][..8] AS terms
 WHERE size(terms) > 0 AND lim > 0
 WITH d, lim, terms, reduce(acc = '', t IN terms | acc + t) AS compact

@@ -1,6 +1,6 @@
 // name: graph_counts
 // doc: Node and relationship totals, for load reports and tests.
-// params:
+// params: 
 // returns: nodes: int, relationships: int
 // mode: read
 CALL () { MATCH (n) RETURN count(n) AS nodes }

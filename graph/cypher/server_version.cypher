@@ -1,6 +1,6 @@
 // name: server_version
 // doc: Version and edition of the server, for status lines and /health.
-// params:
+// params: 
 // returns: version: str, edition: str
 // mode: read
 CALL dbms.components() YIELD versions, edition

@@ -1,6 +1,6 @@
 // name: wipe
 // doc: Delete every node and relationship (tests, benchmark); constraints and indexes stay.
-// params:
+// params: 
 // returns: nothing
 // mode: write
 MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -1,6 +1,6 @@
 // name: all_entity_ids
 // doc: Every entity and source id in the database, so a dataset may reference (and cite) what is already loaded.
-// params:
+// params: 
 // returns: id: str
 // mode: read
 MATCH (n:Entity)

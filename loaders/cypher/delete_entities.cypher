@@ -1,6 +1,6 @@
 // name: delete_entities
 // doc: Delete entities a dataset owns and no longer states (with their own relationships).
-// params: ids: list, dataset: str
+// params: ids: list, dataset: str(200)
 // returns: count: int
 // mode: write
 UNWIND $ids AS id

@@ -1,6 +1,6 @@
 // name: export_datasets
 // doc: Every :Dataset manifest node, for `orggraph export`: id, title and the manifest's key order (the order of the original files).
-// params:
+// params: 
 // returns: id: str, title: str?, entity_keys: list, relation_keys: list
 // mode: read
 MATCH (d:Dataset)

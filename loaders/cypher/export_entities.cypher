@@ -1,6 +1,6 @@
 // name: export_entities
 // doc: Every :Entity node with all its properties, for `orggraph export`.
-// params:
+// params: 
 // returns: props: map
 // mode: read
 MATCH (n:Entity)

@@ -1,6 +1,6 @@
 // name: export_relations
 // doc: Every relationship between entities with its type, endpoint ids and all its properties, for `orggraph export`.
-// params:
+// params: 
 // returns: type: str, from: str, to: str, props: map
 // mode: read
 MATCH (a:Entity)-[r]->(b:Entity)

@@ -1,6 +1,6 @@
 // name: export_sources
 // doc: Every :Source node with all its properties (its `dataset` says which file it goes back to), for `orggraph export`.
-// params:
+// params: 
 // returns: props: map
 // mode: read
 MATCH (s:Source)

@@ -1,6 +1,6 @@
 // name: foreign_references
 // doc: Relationships of other datasets that touch the given entities: pruning those entities would delete another dataset's facts.
-// params: ids: list, dataset: str
+// params: ids: list, dataset: str(200)
 // returns: entity: str, relation: str, type: str, dataset: str
 // mode: read
 UNWIND $ids AS id

@@ -1,6 +1,6 @@
 // name: lock_dataset
 // doc: Take the dataset's write lock (its :Dataset node) and return its manifest: what it owns, with content hashes. Concurrent loads of one dataset serialise here.
-// params: dataset: str
+// params: dataset: str(200)
 // returns: entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
 // mode: write
 MERGE (d:Dataset {id: $dataset})

@@ -1,6 +1,6 @@
 // name: read_manifest
 // doc: A dataset's manifest without locking, for --dry-run.
-// params: dataset: str
+// params: dataset: str(200)
 // returns: entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
 // mode: read
 OPTIONAL MATCH (d:Dataset {id: $dataset})

@@ -1,6 +1,6 @@
 // name: save_manifest
 // doc: Record what a dataset owns after a load, with content hashes, so the next load can diff cheaply.
-// params: dataset: str, title: str?, files: list, entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
+// params: dataset: str(200), title: str(2000)?, files: list, entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
 // returns: dataset: str
 // mode: write
 MATCH (d:Dataset {id: $dataset})

@@ -1,6 +1,6 @@
 // name: upsert_entities
 // doc: Create or update entities of one kind by id. A row is [id, props, quote, source, status, inferred, reason, valid_from, valid_to] (positional: packing map keys for every row was a third of the national load; a null or missing source/status/inferred means the file's $source/$status/false). `$kind`/`$other_kinds` come from the EntityKind enum, so a kind change leaves no stale label.
-// params: rows: list, dataset: str, source: str?, status: str, kind: str, other_kinds: list
+// params: rows: list, dataset: str(200), source: str(200)?, status: str(50), kind: str(50), other_kinds: list
 // returns: count: int
 // mode: write
 UNWIND $rows AS row

@@ -74,7 +74,7 @@ def test_undeclared_param_is_an_error_naming_file_and_line(tmp_path: Path) -> No
 
 
 def test_unused_param_is_an_error_naming_file_and_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "q", "a: int, b: str?", "RETURN $a AS x\n")
+    path = _write(tmp_path, "q", "a: int, b: str(10)?", "RETURN $a AS x\n")
     with pytest.raises(QueryError) as e:
         parse_query_file(path)
     assert f"{path}:3:" in str(e.value) and "'b'" in str(e.value)
@@ -108,6 +108,44 @@ def test_missing_header_key_and_bad_type_are_errors(tmp_path: Path) -> None:
 
 
 def test_duplicate_param_declaration_is_an_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "q", "a: int, a: str", "RETURN $a AS x\n")
+    path = _write(tmp_path, "q", "a: int, a: str(10)", "RETURN $a AS x\n")
     with pytest.raises(QueryError, match=rf"{path}:3: a parameter is declared twice"):
         parse_query_file(path)
+
+
+def test_every_string_param_declares_a_maximum(tmp_path: Path) -> None:
+    path = _write(tmp_path, "q", "a: str, b: int", "RETURN $a + $b AS x\n")
+    with pytest.raises(QueryError, match=rf"{path}:3: parameter 'a' needs a maximum length"):
+        parse_query_file(path)
+    items = _write(tmp_path, "r", "k: list[str]?", "RETURN $k AS x\n")
+    with pytest.raises(QueryError, match="parameter 'k' needs a maximum length"):
+        parse_query_file(items)
+    bound = _write(tmp_path, "s", "n: int(3)", "RETURN $n AS x\n")
+    with pytest.raises(QueryError, match="only str and list take a"):
+        parse_query_file(bound)
+
+
+def test_declared_maximum_is_enforced_without_echoing_the_input(tmp_path: Path) -> None:
+    q = parse_query_file(_write(tmp_path, "q", "a: str(5), k: list[str](2)?", "RETURN $a, $k\n"))
+    assert [p.describe() for p in q.params] == ["a: str(5)", "k: list[str](2)?"]
+    assert q.bind({"a": "abcde"}) == {"a": "abcde", "k": None}
+    with pytest.raises(QueryError) as e:
+        q.bind({"a": "x" * 300_000})
+    assert "longer than 5 characters (300000 given)" in str(e.value)
+    assert len(str(e.value)) < 200
+    with pytest.raises(QueryError, match="more than 2 items"):
+        q.bind({"a": "a", "k": ["1", "2", "3"]})
+    with pytest.raises(QueryError, match="longer than 200 characters"):
+        q.bind({"a": "a", "k": ["y" * 201]})
+    with pytest.raises(QueryError) as e:
+        q.bind({"a": ["z" * 10_000]})
+    assert len(str(e.value)) < 300  # a wrong type is named with a short prefix of the value
+
+
+def test_every_shipped_string_param_is_bounded() -> None:
+    from queries import library
+
+    for q in library().values():
+        for p in q.params:
+            if p.type == "str" or p.item_type == "str":
+                assert p.max is not None and p.max <= 500, (q.name, p.describe())
