@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import math
 import re
+import socket
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, cast
 
-from neo4j import READ_ACCESS, Driver, ManagedTransaction, unit_of_work
+from neo4j import READ_ACCESS, Driver, Query, Session
 from neo4j.exceptions import (
     ClientError,
     CypherSyntaxError,
@@ -31,6 +34,19 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.errors import Neo4jUnavailable, QueryError, ReadOnlyViolation
+from graph.settings import get_settings
+
+# The client-side deadline is the server-side timeout plus this: Neo4j normally stops the query
+# itself; the deadline is for a server that never answers (e.g. a stack overflow in its parser).
+DEADLINE_MARGIN_S = 2.0
+# Result values nested deeper than this are refused (a 422): JSON encoders recurse per level.
+MAX_RESULT_DEPTH = 100
+# Records fetched per round trip: a small batch keeps what is buffered ahead of the byte budget
+# small (the budget is checked per record as it is consumed).
+FETCH_SIZE = 50
+_OPEN = frozenset("([{")
+_CLOSE = frozenset(")]}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Procedures an analyst may CALL: read-only look-ups, nothing that touches caches or schema.
 ALLOWED_PROCEDURES = frozenset(
@@ -127,10 +143,39 @@ def strip_literals(cypher: str) -> str:
     return _STRING_OR_COMMENT.sub(blank, text)
 
 
-def check_text(cypher: str) -> str:
-    """Refuse statements that write, change the schema or administer; return the statement
-    without a single trailing semicolon. Raises ReadOnlyViolation naming what was found."""
+def nesting_depth(cypher: str) -> int:
+    """The deepest nesting of ( [ { outside string literals and comments (stray closers do not
+    go below zero). Cheap and linear: Neo4j's parser recurses per level and a few hundred levels
+    overflow its stack without an answer."""
+    depth = deepest = 0
+    for ch in strip_literals(cypher):
+        if ch in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_text(cypher: str, *, max_chars: int | None = None, max_nesting: int | None = None) -> str:
+    """Refuse statements that are too long, nest too deep, write, change the schema or
+    administer; return the statement without a single trailing semicolon. Raises QueryError
+    for the bounds and ReadOnlyViolation naming what was found."""
+    if max_chars is not None and len(cypher) > max_chars:
+        raise QueryError(
+            f"the statement has {len(cypher)} characters; the limit is {max_chars} "
+            "(ORGGRAPH_CYPHER_MAX_CHARS): shorten it or use a library query"
+        )
+    _refuse_surrogates(cypher, "the statement")
     body = cypher.strip()
+    if max_nesting is not None:
+        depth = nesting_depth(body)
+        if depth > max_nesting:
+            raise QueryError(
+                f"the statement is nested {depth} deep (brackets ( [ {{ inside each other); the "
+                f"limit is {max_nesting} (ORGGRAPH_CYPHER_MAX_NESTING): flatten it, e.g. build "
+                "deep values with reduce() or pass them as a parameter"
+            )
     code = strip_literals(body).rstrip()
     if code.endswith(";"):
         code = code[:-1]
@@ -153,9 +198,64 @@ def check_text(cypher: str) -> str:
     return body
 
 
+def _refuse_surrogates(text: str, where: str) -> None:
+    """A lone surrogate (e.g. JSON "\\ud800") is not Unicode text and cannot be sent as UTF-8."""
+    m = _SURROGATE.search(text)
+    if m:
+        raise QueryError(
+            f"{where} contains a lone surrogate (U+{ord(m.group(0)):04X}) at character "
+            f"{m.start() + 1}, which is not valid Unicode text; remove it or use a real character"
+        )
+
+
+def _check_param_text(value: Any, name: str, depth: int = 0) -> None:
+    if depth > MAX_RESULT_DEPTH:
+        raise QueryError(f"parameter {name!r} is nested more than {MAX_RESULT_DEPTH} deep")
+    if isinstance(value, str):
+        _refuse_surrogates(value, f"parameter {name!r}")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _refuse_surrogates(str(k), f"parameter {name!r} (a key)")
+            _check_param_text(v, name, depth + 1)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _check_param_text(v, name, depth + 1)
+
+
 def _as_query(text: str) -> LiteralString:
     # The analyst's statement is the query by design; check_text and the READ session guard it.
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
+
+
+class _Attempt:
+    """One run of the statement in its own thread and session, so that the caller can give up
+    at the deadline and drop the connection the run is blocked on."""
+
+    def __init__(self) -> None:
+        self.session: Session | None = None
+        self.result: AdhocResult | None = None
+        self.error: BaseException | None = None
+        self.abandoned = threading.Event()
+        self.lock = threading.Lock()
+
+    def drop_connection(self) -> bool:
+        """Shut the socket of the session's connection down, which wakes the blocked read in
+        the worker with an error. The neo4j driver has no public cancel for the sync API, so
+        this reaches the socket through the session's connection (private attributes, checked
+        with getattr: if a driver version moves them, the caller still answers at the deadline,
+        only the connection is then left to Neo4j's own timeout). Returns whether it did."""
+        with self.lock:
+            self.abandoned.set()
+            connection = getattr(self.session, "_connection", None)
+            bolt_socket = getattr(connection, "socket", None)
+            raw = getattr(bolt_socket, "_socket", None)
+            if not isinstance(raw, socket.socket):
+                return False
+            try:
+                raw.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                return False
+            return True
 
 
 def run_readonly(
@@ -166,49 +266,160 @@ def run_readonly(
     timeout_s: float,
     row_limit: int,
     params: dict[str, Any] | None = None,
+    max_chars: int | None = None,
+    max_nesting: int | None = None,
+    max_response_bytes: int | None = None,
 ) -> AdhocResult:
-    """Run an analyst's statement read-only with a server-side timeout and a row limit."""
-    body = check_text(cypher)
-    query = _as_query(body)
-    explain = _as_query(EXPLAIN + body)
+    """Run an analyst's statement read-only, once, within bounds.
+
+    Before anything is sent: length (max_chars) and bracket nesting (max_nesting) are checked,
+    and lone surrogates in the text or params refused. The statement runs in an auto-commit
+    transaction with retries disabled (a stuck query is not run twice) and a server-side
+    timeout; a client-side deadline of timeout_s + DEADLINE_MARGIN_S holds even when the server
+    never answers: the caller gets a QueryError then and the connection is dropped. Rows stop
+    at row_limit or when the next row would take the JSON size of the rows past
+    max_response_bytes; either sets truncated. A single row larger than the budget therefore
+    gives no rows and truncated=True (it is still received from Neo4j once, but never kept
+    or sent on). Limits left None come from the settings (ORGGRAPH_CYPHER_*).
+    """
+    settings = get_settings() if None in (max_chars, max_nesting, max_response_bytes) else None
+    if settings is not None:
+        max_chars = settings.cypher_max_chars if max_chars is None else max_chars
+        max_nesting = settings.cypher_max_nesting if max_nesting is None else max_nesting
+        if max_response_bytes is None:
+            max_response_bytes = settings.cypher_max_response_bytes
+    assert max_response_bytes is not None
+    body = check_text(cypher, max_chars=max_chars, max_nesting=max_nesting)
     parameters = dict(params or {})
-    planned = [False]  # errors before the plan is checked are about the EXPLAIN text
+    for name, value in parameters.items():
+        _refuse_surrogates(str(name), "a parameter name")
+        _check_param_text(value, str(name))
+    attempt = _Attempt()
+    worker = threading.Thread(
+        target=_run_attempt,
+        args=(attempt, driver, body, parameters, database, timeout_s, row_limit),
+        kwargs={"max_response_bytes": max_response_bytes},
+        name="orggraph-adhoc",
+        daemon=True,
+    )
+    worker.start()
+    deadline = timeout_s + DEADLINE_MARGIN_S
+    worker.join(deadline)
+    if worker.is_alive():
+        dropped = attempt.drop_connection()
+        worker.join(0.5)
+        raise QueryError(
+            f"Neo4j gave no answer within {deadline:g}s (timeout {timeout_s:g}s + "
+            f"{DEADLINE_MARGIN_S:g}s margin); the query was abandoned and its connection "
+            + ("was dropped" if dropped else "will be dropped when Neo4j gives up")
+        )
+    if attempt.error is not None:
+        raise attempt.error
+    assert attempt.result is not None
+    return attempt.result
 
-    @unit_of_work(timeout=timeout_s)
-    def work(tx: ManagedTransaction) -> AdhocResult:
-        planned[0] = False
-        _check_plan(tx, explain, parameters)
-        planned[0] = True
-        result = tx.run(query, parameters)
-        columns = list(result.keys())
-        rows: list[dict[str, Any]] = []
-        truncated = False
-        for record in result:
-            if len(rows) >= row_limit:
-                truncated = True
-                break
-            rows.append({k: to_jsonable(v) for k, v in zip(columns, record.values(), strict=True)})
-        return AdhocResult(columns, rows, truncated)
 
+def _run_attempt(
+    attempt: _Attempt,
+    driver: Driver,
+    body: str,
+    parameters: dict[str, Any],
+    database: str,
+    timeout_s: float,
+    row_limit: int,
+    *,
+    max_response_bytes: int,
+) -> None:
     try:
-        with driver.session(database=database, default_access_mode=READ_ACCESS) as session:
-            return session.execute_read(work)
+        attempt.result = _execute(
+            attempt, driver, body, parameters, database, timeout_s, row_limit, max_response_bytes
+        )
+    except BaseException as e:  # handed to the caller's thread, which raises it
+        attempt.error = e
+
+
+def _execute(
+    attempt: _Attempt,
+    driver: Driver,
+    body: str,
+    parameters: dict[str, Any],
+    database: str,
+    timeout_s: float,
+    row_limit: int,
+    max_response_bytes: int,
+) -> AdhocResult:
+    query = Query(_as_query(body), timeout=timeout_s)
+    explain = Query(_as_query(EXPLAIN + body), timeout=timeout_s)
+    planned = False  # errors before the plan is checked are about the EXPLAIN text
+    try:
+        with driver.session(
+            database=database,
+            default_access_mode=READ_ACCESS,
+            disable_auto_commit_retries=True,
+            fetch_size=FETCH_SIZE,
+        ) as session:
+            with attempt.lock:
+                if attempt.abandoned.is_set():
+                    raise QueryError("the query was abandoned at its deadline")
+                attempt.session = session
+            _check_plan(session, explain, parameters)
+            planned = True
+            result = session.run(query, parameters)
+            columns = list(result.keys())
+            rows: list[dict[str, Any]] = []
+            truncated = False
+            size = 2  # the brackets of the JSON list
+            for record in result:
+                if len(rows) >= row_limit:
+                    truncated = True
+                    break
+                row = {
+                    k: _jsonable_cell(v, k) for k, v in zip(columns, record.values(), strict=True)
+                }
+                size += len(_dumps(row)) + (1 if rows else 0)
+                if size > max_response_bytes:
+                    truncated = True
+                    break
+                rows.append(row)
+            if truncated:
+                result.consume()  # discards the rest on the server, nothing more is kept
+            return AdhocResult(columns, rows, truncated)
     except (ServiceUnavailable, SessionExpired, OSError) as e:
+        if attempt.abandoned.is_set():
+            raise QueryError("the query was abandoned at its deadline") from e
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except Neo4jError as e:
         message = e.message or str(e)
-        if not planned[0]:
+        if not planned:
             message = without_explain(message, body)
         raise _map_error(e, timeout_s, message) from e
     except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
         raise QueryError(f"a parameter cannot be sent to Neo4j: {e}") from e
     except DriverError as e:
+        if attempt.abandoned.is_set():
+            raise QueryError("the query was abandoned at its deadline") from e
         raise Neo4jUnavailable(f"the ad-hoc query could not run: {e}") from e
 
 
-def _check_plan(tx: ManagedTransaction, explain: LiteralString, params: dict[str, Any]) -> None:
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "backslashreplace"
+    )
+
+
+def _jsonable_cell(value: Any, column: str) -> Any:
+    try:
+        return to_jsonable(value)
+    except ValueTooDeep as e:
+        raise QueryError(
+            f"a value in column {column!r} is nested more than {MAX_RESULT_DEPTH} deep and "
+            "cannot be returned as JSON; return a flatter value (e.g. size() or a slice)"
+        ) from e
+
+
+def _check_plan(session: Session, explain: Query, params: dict[str, Any]) -> None:
     """Neo4j's own classification of the statement must be read-only ('r')."""
-    query_type = tx.run(explain, params).consume().query_type
+    query_type = session.run(explain, params).consume().query_type
     if query_type != "r":
         raise ReadOnlyViolation(
             f"ad-hoc queries are read-only; Neo4j classifies this one as {query_type!r} "
@@ -261,9 +472,19 @@ def _ref(node: Node) -> Any:
     return node.get("id", node.element_id)
 
 
-def to_jsonable(value: Any) -> Any:
+class ValueTooDeep(QueryError):
+    """A result value nested more than MAX_RESULT_DEPTH deep."""
+
+
+def to_jsonable(value: Any, _depth: int = 0) -> Any:
     """A JSON-safe copy of a neo4j value: nodes, relationships and paths become maps, temporal
-    values ISO strings, non-finite floats None, bytes base64."""
+    values ISO strings, non-finite floats None, bytes base64. Deeper than MAX_RESULT_DEPTH is
+    ValueTooDeep (a QueryError): JSON encoders recurse per level and would fail with a 500."""
+    if _depth > MAX_RESULT_DEPTH:
+        raise ValueTooDeep(
+            f"a value is nested more than {MAX_RESULT_DEPTH} deep and cannot be returned as JSON"
+        )
+    d = _depth + 1
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -273,7 +494,7 @@ def to_jsonable(value: Any) -> Any:
             "id": _ref(value),
             "element_id": value.element_id,
             "labels": sorted(value.labels),
-            "properties": {k: to_jsonable(v) for k, v in value.items()},
+            "properties": {k: to_jsonable(v, d) for k, v in value.items()},
         }
     if isinstance(value, Relationship):
         start, end = value.start_node, value.end_node
@@ -283,12 +504,12 @@ def to_jsonable(value: Any) -> Any:
             "type": value.type,
             "start": _ref(start) if start is not None else None,
             "end": _ref(end) if end is not None else None,
-            "properties": {k: to_jsonable(v) for k, v in value.items()},
+            "properties": {k: to_jsonable(v, d) for k, v in value.items()},
         }
     if isinstance(value, Path):
         return {
-            "nodes": [to_jsonable(n) for n in value.nodes],
-            "relationships": [to_jsonable(r) for r in value.relationships],
+            "nodes": [to_jsonable(n, d) for n in value.nodes],
+            "relationships": [to_jsonable(r, d) for r in value.relationships],
         }
     if isinstance(value, Date | DateTime | Time):
         return value.iso_format()
@@ -301,7 +522,7 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, bytes | bytearray):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
+        return {str(k): to_jsonable(v, d) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [to_jsonable(v) for v in value]
+        return [to_jsonable(v, d) for v in value]
     return str(value)

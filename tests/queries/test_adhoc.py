@@ -116,7 +116,7 @@ def test_write_schema_and_admin_statements_are_refused(seeded: Driver, cypher: s
 def test_the_explain_plan_guards_without_the_keyword_scan(
     seeded: Driver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(adhoc, "check_text", lambda c: c)
+    monkeypatch.setattr(adhoc, "check_text", lambda c, **_: c)
     before = _state(seeded)
     for cypher in ("CREATE (n:Evil)", "MATCH (n:Entity {id: 'zone-000'}) SET n.name = 'x'"):
         with pytest.raises(ReadOnlyViolation, match="classifies"):
@@ -127,7 +127,7 @@ def test_the_explain_plan_guards_without_the_keyword_scan(
 def test_the_read_session_guards_without_the_other_checks(
     seeded: Driver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(adhoc, "check_text", lambda c: c)
+    monkeypatch.setattr(adhoc, "check_text", lambda c, **_: c)
     monkeypatch.setattr(adhoc, "_check_plan", lambda tx, explain, params: None)
     before = _state(seeded)
     with pytest.raises(ReadOnlyViolation, match="Neo4j refused"):
