@@ -7,9 +7,13 @@ the traceback server-side and answers a bare 500 without internals.
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import (
     AuthError,
@@ -33,7 +37,22 @@ log = logging.getLogger("orggraph.api")
 UNAVAILABLE = "Neo4j is unavailable; retry shortly"
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON that is always valid UTF-8: a lone surrogate from the request (JSON "\\ud800")
+    is written as its \\u escape instead of failing to encode (which was a 500 or a reset)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8", "backslashreplace")
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own handler, but its echo of the input may hold lone surrogates.
+        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
     @app.exception_handler(OrgGraphError)
     async def orggraph_error(_: Request, exc: OrgGraphError) -> JSONResponse:
         if isinstance(exc, NotFound):

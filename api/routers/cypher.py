@@ -1,19 +1,76 @@
 """Ad-hoc read-only Cypher for analysts, bounded by the configured timeout and row limit.
 
 Writes, schema and admin commands are refused (403) by `queries.adhoc.run_readonly`, which runs
-the text in a read transaction so nothing can change even if its checks missed something.
+the text in a read transaction so nothing can change even if its checks missed something, and
+bounds its length, nesting, time (a hard deadline) and response size. Here: at most
+`cypher_concurrency_per_key` queries run at once per API key; more answer 429 at once, so one
+analyst cannot tie up the worker threads (the CLI is one user and has no such limit).
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+import hashlib
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api.audit import note
-from api.auth import require_analyst
+from api.auth import COOKIE_NAME, HEADER_NAME, require_analyst
 from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import CypherRequest, CypherResult
 from api.routers.docs import responses
 from queries.adhoc import run_readonly, to_jsonable
+
+
+class KeySlots:
+    """Running ad-hoc queries per API key. Keys are held only as SHA-256 digests, in memory."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: Counter[str] = Counter()
+
+    @contextmanager
+    def slot(self, key_id: str, limit: int) -> Iterator[None]:
+        with self._lock:
+            if self._running[key_id] >= limit:
+                raise HTTPException(
+                    429,
+                    f"this API key already runs {limit} ad-hoc queries at once (the limit, "
+                    "ORGGRAPH_CYPHER_CONCURRENCY_PER_KEY); wait for one to finish and retry",
+                    headers={"Retry-After": "1"},
+                )
+            self._running[key_id] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running[key_id] -= 1
+                if self._running[key_id] <= 0:
+                    del self._running[key_id]
+
+
+_SLOTS_LOCK = threading.Lock()
+
+
+def _slots(request: Request) -> KeySlots:
+    """The app's KeySlots, created on first use (one per app, so tests' apps do not share)."""
+    with _SLOTS_LOCK:
+        slots: KeySlots | None = getattr(request.app.state, "cypher_slots", None)
+        if slots is None:
+            slots = KeySlots()
+            request.app.state.cypher_slots = slots
+        return slots
+
+
+def _key_id(request: Request) -> str:
+    """Which key is calling, as auth chose it (header first, then cookie); auth has already
+    checked it. Only a digest is kept."""
+    key = request.headers.get(HEADER_NAME) or request.cookies.get(COOKIE_NAME) or ""
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
 
 router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], route_class=RowsRoute)
 
@@ -42,15 +99,20 @@ router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], rou
 def cypher(
     request: Request, driver: DriverDep, settings: SettingsDep, body: CypherRequest
 ) -> CypherResult:
-    note(request, cypher=body.text)
-    result = run_readonly(
-        driver,
-        body.text,
-        database=settings.neo4j_database,
-        timeout_s=settings.cypher_timeout_s,
-        row_limit=settings.cypher_row_limit,
-        params=body.params,
-    )
+    # The audit line must stay valid UTF-8 even for a text with a lone surrogate (refused below).
+    note(request, cypher=body.text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    with _slots(request).slot(_key_id(request), settings.cypher_concurrency_per_key):
+        result = run_readonly(
+            driver,
+            body.text,
+            database=settings.neo4j_database,
+            timeout_s=settings.cypher_timeout_s,
+            row_limit=settings.cypher_row_limit,
+            params=body.params,
+            max_chars=settings.cypher_max_chars,
+            max_nesting=settings.cypher_max_nesting,
+            max_response_bytes=settings.cypher_max_response_bytes,
+        )
     rows = [{k: to_jsonable(v) for k, v in row.items()} for row in result.rows]
     note(request, rows=len(rows))
     return CypherResult(
