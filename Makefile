@@ -35,14 +35,14 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
 
 # Lint and types first (fast), then the suite against a real Neo4j the fixtures provision.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
 
 stress: setup
 	ORGGRAPH_STRESS=1 ORGGRAPH_STRESS_EXAMPLES=10000 $(BIN)/pytest -p no:cacheprovider -m "slow or not slow" tests/ $(PYTEST_ARGS)

@@ -47,11 +47,26 @@ class SafeJSONResponse(JSONResponse):
         ).encode("utf-8", "backslashreplace")
 
 
+_ECHO_CHARS = 80
+
+
+def _short_input(value: Any) -> Any:
+    """What a 422 may echo of the input: short text as is, anything long as a prefix."""
+    if isinstance(value, str):
+        return value if len(value) <= _ECHO_CHARS else value[:_ECHO_CHARS] + "…"
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    text = json.dumps(jsonable_encoder(value), ensure_ascii=False, default=str)
+    return value if len(text) <= _ECHO_CHARS else text[:_ECHO_CHARS] + "…"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        # FastAPI's own handler, but its echo of the input may hold lone surrogates.
-        return SafeJSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        # FastAPI's own handler, but its echo of the input may hold lone surrogates, and a
+        # 300 KB input must not come back whole: the echo is cut to a short prefix.
+        errors = [{**e, "input": _short_input(e.get("input"))} for e in exc.errors()]
+        return SafeJSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     @app.exception_handler(OrgGraphError)
     async def orggraph_error(_: Request, exc: OrgGraphError) -> JSONResponse:

@@ -93,7 +93,9 @@ router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], rou
             "truncated": False,
         },
         403,
+        413,
         422,
+        429,
     ),
 )
 def cypher(

@@ -11,7 +11,9 @@ _ERRORS: dict[int, str] = {
     403: "the key's role is too low, or the Cypher tried to write",
     404: "unknown id or name; `suggestions` lists the closest matches",
     409: "the name matches several entities; `candidates` lists them",
+    413: "the request body is larger than ORGGRAPH_API_MAX_BODY_BYTES",
     422: "invalid parameter; the message names it",
+    429: "too many ad-hoc queries running for this key; retry after Retry-After seconds",
     503: "Neo4j is unavailable",
 }
 
