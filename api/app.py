@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     )
     app.state.keyring = keyring
     app.state.audit = audit
+    app.state.cypher_slots = cypher.KeySlots()  # one per app: tests' apps do not share
     install_error_handlers(app)
     install_docs(app)
     # Outermost last: the audit line also records the guard's 401/413, and every response,

@@ -13,6 +13,7 @@ without this two unauthenticated 20 MB bodies were parsed in full before their 4
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 from typing import Annotated
@@ -87,9 +88,11 @@ class Keyring:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: only the role; the key itself is dropped as soon as it is checked."""
+    """Who is calling: the role, and the key as a SHA-256 digest (per-key limits count by it);
+    the key itself is dropped as soon as it is checked."""
 
     role: str
+    key_id: str
 
     def has(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -117,9 +120,11 @@ async def authenticate(
     `async def` (like the role checks below) only so that FastAPI calls it on the event loop
     instead of the threadpool: it never blocks.
     """
-    role = check_key(request.app.state.keyring, header_key or cookie_key)
+    key = header_key or cookie_key
+    role = check_key(request.app.state.keyring, key)
     request.state.audit_role = role
-    return Principal(role)
+    assert key is not None  # check_key refused a missing key
+    return Principal(role, hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest())
 
 
 def check_key(keyring: Keyring, key: str | None) -> str:

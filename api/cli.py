@@ -7,7 +7,6 @@ Output goes through api.cli_output (escaped, never interpreted as markup, one li
 from __future__ import annotations
 
 import asyncio
-import re
 import signal
 import socket
 import sys
@@ -331,20 +330,13 @@ def _register_areas() -> None:
                 raise
 
 
-def _problems_summary(e: ValidationFailed, count: int) -> str:
-    """The raiser's one-line summary ('4 problems in 1 file'), its default '6 validation
-    problem(s); nothing was written' worded as '6 problems; nothing was written'."""
-    summary = str(getattr(e, "summary", None) or e).splitlines()[0]
-    return re.sub(r"^\d+ validation problem(\(s\)|s)?", plural(count, "problem"), summary)
-
-
 def main() -> None:
     _register_areas()
     try:
         app()
     except ValidationFailed as e:
-        n = print_problems(e.problems)
-        fail(_problems_summary(e, n))
+        print_problems(e.problems)
+        fail(e.summary)
         sys.exit(EXIT_PROBLEM)
     except OrgGraphError as e:
         fail(str(e))

@@ -120,27 +120,19 @@ def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | Non
             vocab = folder / "vocab"
             if vocab.is_dir() and vocab not in context:
                 context.append(vocab)
-    from graph.db import create_driver
+    from graph.db import connected
     from graph.server import resolve_connection
     from loaders.load import known_ids
 
     try:
         conn = resolve_connection(settings, start=False)
-        driver = create_driver(conn)
+        with connected(conn) as driver:
+            ids = known_ids(driver, database=settings.neo4j_database)
     except OrgGraphError:
-        return context, set(), _unreachable(context)
-    try:
-        ids = known_ids(driver, database=settings.neo4j_database)
-    except OrgGraphError:
-        return context, set(), _unreachable(context)
-    finally:
-        driver.close()
+        where = ", ".join(str(c) for c in context) if context else "no vocabulary folder found"
+        note = f"database not reachable: only the files' own ids and the vocabulary count ({where})"
+        return context, set(), note
     return context, ids, f"{len(ids)} ids in the database at {conn.uri} count as known"
-
-
-def _unreachable(context: list[Path]) -> str:
-    where = ", ".join(str(c) for c in context) if context else "no vocabulary folder found"
-    return f"database not reachable: only the files' own ids and the vocabulary count ({where})"
 
 
 @app.command("validate")

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
 
+from api.rows_csv import csv_cell
 from queries.adhoc import to_jsonable
 
 EXIT_OK = 0
@@ -134,19 +135,6 @@ def cell(value: Any) -> str:
     return str(v)
 
 
-def csv_cell(value: Any) -> str:
-    """A CSV field: strings and numbers as they are, null empty, booleans true/false, lists and
-    maps as JSON text (so a CSV row holds what the JSON row holds)."""
-    v = to_jsonable(value)
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list | dict):
-        return json.dumps(v, ensure_ascii=False)
-    return str(v)
-
-
 def _columns(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None) -> list[str]:
     if columns:
         return list(columns)
@@ -187,7 +175,7 @@ def print_rows(
         writer = csv.writer(console.file, lineterminator="\n")
         writer.writerow([safe(c) for c in cols])
         for row in rows:
-            writer.writerow([safe(csv_cell(row.get(c)), keep="\n\t") for c in cols])
+            writer.writerow([safe(csv_cell(to_jsonable(row.get(c))), keep="\n\t") for c in cols])
         console.file.flush()
         return
     if fmt != Format.TABLE:

@@ -127,6 +127,9 @@ def cypher_cmd(
             database=settings.neo4j_database,
             timeout_s=settings.cypher_timeout_s,
             row_limit=settings.cypher_row_limit,
+            max_chars=settings.cypher_max_chars,
+            max_nesting=settings.cypher_max_nesting,
+            max_response_bytes=settings.cypher_max_response_bytes,
         )
     print_rows(res.rows, fmt, res.columns)
     if res.truncated:

@@ -7,11 +7,9 @@ threadpool, and a thread hop per dependency cost more CPU than the rest of a req
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query, Request, Response
@@ -20,8 +18,8 @@ from fastapi.dependencies.utils import get_typed_return_annotation
 from fastapi.routing import APIRoute
 from neo4j import Driver
 
-import queries
 from api.models import CypherResult, Rows
+from api.rows_csv import rows_csv
 from graph.settings import Settings
 
 
@@ -90,43 +88,6 @@ async def result_format(request: Request, format_: FormatQuery = None) -> Result
     )
     request.state.result_format = chosen
     return chosen
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _declared_columns(query: str | None) -> list[str]:
-    """The columns a library query's header declares (`returns: a: str, b: map`), for the header
-    line of an empty answer; [] when the header is not a plain column list."""
-    if query is None or query not in queries.library():
-        return []
-    parts = [p.strip() for p in queries.get(query).returns.split(",")]
-    names = [m.group(1) for p in parts if (m := re.fullmatch(r"(\w+)\s*:\s*\w+", p))]
-    return names if len(names) == len(parts) else []
-
-
-def rows_csv(body: Mapping[str, Any]) -> str:
-    """A rows answer (Rows or CypherResult as JSON) as CSV text; see CSV_DOC."""
-    rows: list[dict[str, Any]] = list(body.get("rows") or [])
-    columns: list[str] = list(body.get("columns") or [])
-    seen = set(columns)
-    for row in rows:
-        for key in row:
-            if key not in seen:
-                seen.add(key)
-                columns.append(key)
-    if not columns:
-        columns = _declared_columns(body.get("query"))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
-    return out.getvalue()
 
 
 def _with_csv(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:

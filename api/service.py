@@ -29,7 +29,7 @@ from graph.errors import Neo4jUnavailable, QueryError
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
 from queries.library import read_with_retry
-from queries.resolve import resolve_entity
+from queries.resolve import resolve_entity, suggestion
 
 # Library parameters that name an entity (as in `orggraph query`): names are resolved to ids.
 ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
@@ -132,9 +132,7 @@ def explain_empty(
         database=settings.neo4j_database,
         timeout_s=settings.cypher_timeout_s,
     )
-    suggestions = [f"{h['id']} ({h['name']}, {h['kind']})" for h in hits if h["id"] not in known][
-        :SUGGESTIONS
-    ]
+    suggestions = [suggestion(h) for h in hits if h["id"] not in known][:SUGGESTIONS]
     what = ", ".join(f"{r.name} ({r.kind} {r.id})" for r in resolved.values())
     hint = asked.nothing.format(text=repr(asked.text), resolved=what or "-")
     if suggestions:

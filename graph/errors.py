@@ -52,9 +52,7 @@ class ValidationFailed(OrgGraphError):
     def __init__(self, problems: Sequence[object], message: str | None = None) -> None:
         self.problems = list(problems)
         n = len(self.problems)
-        self.summary = message or (
-            f"{n} validation problem{'' if n == 1 else 's'}; nothing was written"
-        )
+        self.summary = message or (f"{n} problem{'' if n == 1 else 's'}; nothing was written")
         first = "".join(f"\n  {p}" for p in self.problems[: self.SHOWN])
         more = f"\n  ... and {n - self.SHOWN} more" if n > self.SHOWN else ""
         super().__init__(f"{self.summary}:{first}{more}" if n else self.summary)

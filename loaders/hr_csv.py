@@ -21,7 +21,7 @@ import yaml
 from neo4j import Driver
 
 from graph.errors import ValidationFailed
-from loaders.load import LoadReport, _known_ids, load
+from loaders.load import LoadReport, known_ids, load
 from loaders.validate import Problem, suggest
 
 COLUMNS = ("person", "post", "from", "to")
@@ -140,7 +140,7 @@ def load_hr_csv(
     database: str,
     dry_run: bool = False,
 ) -> LoadReport:
-    known = _known_ids(driver, database)
+    known = known_ids(driver, database=database)
     doc, problems = parse_hr_csv(path, dataset=dataset, source=source, known_ids=known)
     if problems:
         raise ValidationFailed(problems)

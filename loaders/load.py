@@ -693,10 +693,6 @@ def _check_prunable(tx: ManagedTransaction, plan: Plan) -> None:
 
 def known_ids(driver: Driver, *, database: str) -> set[str]:
     """Every entity id in the database: references to them are valid in a dataset file."""
-    return _known_ids(driver, database)
-
-
-def _known_ids(driver: Driver, database: str) -> set[str]:
     q = writes()["all_entity_ids"]
 
     def work(tx: ManagedTransaction) -> set[str]:
@@ -718,7 +714,7 @@ def validate_for_load(
     phases: PhaseReporter | None = None,
 ) -> ValidationReport:
     """Validate files against each other and against what the database already holds."""
-    known = _known_ids(driver, database)
+    known = known_ids(driver, database=database)
     if phases is not None:
         phases.begin("validate", 0)  # the file count comes with the first advance
     report = validate_paths(

@@ -314,14 +314,16 @@ class _FileFacts:
 
 
 class _Validator:
-    def __init__(self, sources_dir: Path | None, known_ids: Collection[str]) -> None:
+    def __init__(
+        self, sources_dir: Path | None, known_ids: Collection[str], hidden: Collection[str] = ()
+    ) -> None:
         self.sources_dir = sources_dir
         self.known_ids = frozenset(known_ids)
         self.problems: list[Problem] = []
         self.files: list[_FileFacts] = []
         self.parsed: list[ParsedDataset] = []
         self.paths: set[Path] = set()  # every dataset file read (resolved): never a source
-        self.hidden: set[str] = set()  # context files: read for ids, problems not reported
+        self.hidden = frozenset(hidden)  # context files: read for ids, problems not reported
 
     # per file ------------------------------------------------------------------------------
 
@@ -865,8 +867,7 @@ def validate_paths(
     wanted = {f.resolve() for f in files}
     extra, _ = expand_paths(context, skip=sources_dir)
     extra = [f for f in extra if f.resolve() not in wanted]
-    v = _Validator(sources_dir, known_ids)
-    v.hidden = {str(f) for f in extra}
+    v = _Validator(sources_dir, known_ids, hidden=[str(f) for f in extra])
     v.problems.extend(problems)
     total = len(files) + len(extra)
     with no_gc_pauses():

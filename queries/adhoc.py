@@ -227,6 +227,11 @@ def _as_query(text: str) -> LiteralString:
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
 
 
+def _abandoned() -> QueryError:
+    """What the worker raises once the caller gave up on it (nobody sees it but the log)."""
+    return QueryError("the query was abandoned at its deadline")
+
+
 class _Attempt:
     """One run of the statement in its own thread and session, so that the caller can give up
     at the deadline and drop the connection the run is blocked on."""
@@ -295,13 +300,17 @@ def run_readonly(
         _refuse_surrogates(str(name), "a parameter name")
         _check_param_text(value, str(name))
     attempt = _Attempt()
-    worker = threading.Thread(
-        target=_run_attempt,
-        args=(attempt, driver, body, parameters, database, timeout_s, row_limit),
-        kwargs={"max_response_bytes": max_response_bytes},
-        name="orggraph-adhoc",
-        daemon=True,
-    )
+    response_budget = max_response_bytes
+
+    def work() -> None:
+        try:
+            attempt.result = _execute(
+                attempt, driver, body, parameters, database, timeout_s, row_limit, response_budget
+            )
+        except BaseException as e:  # handed to the caller's thread, which raises it
+            attempt.error = e
+
+    worker = threading.Thread(target=work, name="orggraph-adhoc", daemon=True)
     worker.start()
     deadline = timeout_s + DEADLINE_MARGIN_S
     worker.join(deadline)
@@ -317,25 +326,6 @@ def run_readonly(
         raise attempt.error
     assert attempt.result is not None
     return attempt.result
-
-
-def _run_attempt(
-    attempt: _Attempt,
-    driver: Driver,
-    body: str,
-    parameters: dict[str, Any],
-    database: str,
-    timeout_s: float,
-    row_limit: int,
-    *,
-    max_response_bytes: int,
-) -> None:
-    try:
-        attempt.result = _execute(
-            attempt, driver, body, parameters, database, timeout_s, row_limit, max_response_bytes
-        )
-    except BaseException as e:  # handed to the caller's thread, which raises it
-        attempt.error = e
 
 
 def _execute(
@@ -360,7 +350,7 @@ def _execute(
         ) as session:
             with attempt.lock:
                 if attempt.abandoned.is_set():
-                    raise QueryError("the query was abandoned at its deadline")
+                    raise _abandoned()
                 attempt.session = session
             _check_plan(session, explain, parameters)
             planned = True
@@ -386,7 +376,7 @@ def _execute(
             return AdhocResult(columns, rows, truncated)
     except (ServiceUnavailable, SessionExpired, OSError) as e:
         if attempt.abandoned.is_set():
-            raise QueryError("the query was abandoned at its deadline") from e
+            raise _abandoned() from e
         raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
     except Neo4jError as e:
         message = e.message or str(e)
@@ -397,7 +387,7 @@ def _execute(
         raise QueryError(f"a parameter cannot be sent to Neo4j: {e}") from e
     except DriverError as e:
         if attempt.abandoned.is_set():
-            raise QueryError("the query was abandoned at its deadline") from e
+            raise _abandoned() from e
         raise Neo4jUnavailable(f"the ad-hoc query could not run: {e}") from e
 
 

@@ -8,7 +8,7 @@ came closest, and when several entities share a name we list them so the caller 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from neo4j import Driver
@@ -50,8 +50,12 @@ def resolve_entity(
         return _public(exact[0])
     if exact:
         raise Ambiguous(f"{what}{ref!r}", [_public(r) for r in exact])
-    suggestions = [f"{r['id']} ({r['name']}, {r['kind']})" for r in rows[:5]]
-    raise NotFound(f"{what}entity {ref!r}", suggestions)
+    raise NotFound(f"{what}entity {ref!r}", [suggestion(r) for r in rows[:5]])
+
+
+def suggestion(row: Mapping[str, Any]) -> str:
+    """How a close name is offered, in a 404 and in an empty answer: `id (name, kind)`."""
+    return f"{row['id']} ({row['name']}, {row['kind']})"
 
 
 def resolve_id(

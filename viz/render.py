@@ -430,11 +430,14 @@ def message_html(title: str, message: str, *, link_base: str | None = None) -> s
     )
 
 
-def landing_html(*, api_prefix: str = "/api/v1", viz_base: str = "/viz") -> str:
-    """The landing page: set the API key (stored in the `orggraph_key` cookie), search, and the
-    list of organisations, all fetched by the page itself from the API with that key."""
+def landing_html(
+    *, api_prefix: str = "/api/v1", viz_base: str = "/viz", key_set: bool = False
+) -> str:
+    """The landing page: set the API key (kept by the server in the HttpOnly `orggraph_key`
+    cookie), search, and the list of organisations, all fetched by the page itself from the API
+    with that key. `key_set`: the request came with a good key (the page cannot read it)."""
     return (
         _env()
         .from_string(LANDING_TEMPLATE)
-        .render(api_prefix=api_prefix, viz_base=viz_base, csp=CSP)
+        .render(api_prefix=api_prefix, viz_base=viz_base, csp=CSP, key_set=key_set)
     )

@@ -241,7 +241,7 @@ ul.results a { margin-left: 8px; font-size: 13px; }
 input[type=search], input[type=password] { padding: 4px 6px; width: 320px; }
 </style>
 </head>
-<body data-key="">
+<body data-key="{{ 'set' if key_set else '' }}">
 <header><h1>orggraph – organisaties van de politie</h1>
 <p>Interactieve organigrammen, omgevingen, partnernetwerken en commandolijnen; elk feit met
 bron.</p></header>

@@ -9,16 +9,15 @@ analyst cannot tie up the worker threads (the CLI is one user and has no such li
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 
 from api.audit import note
-from api.auth import COOKIE_NAME, HEADER_NAME, require_analyst
+from api.auth import AnalystDep
 from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import CypherRequest, CypherResult
 from api.routers.docs import responses
@@ -52,27 +51,7 @@ class KeySlots:
                     del self._running[key_id]
 
 
-_SLOTS_LOCK = threading.Lock()
-
-
-def _slots(request: Request) -> KeySlots:
-    """The app's KeySlots, created on first use (one per app, so tests' apps do not share)."""
-    with _SLOTS_LOCK:
-        slots: KeySlots | None = getattr(request.app.state, "cypher_slots", None)
-        if slots is None:
-            slots = KeySlots()
-            request.app.state.cypher_slots = slots
-        return slots
-
-
-def _key_id(request: Request) -> str:
-    """Which key is calling, as auth chose it (header first, then cookie); auth has already
-    checked it. Only a digest is kept."""
-    key = request.headers.get(HEADER_NAME) or request.cookies.get(COOKIE_NAME) or ""
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], route_class=RowsRoute)
+router = APIRouter(tags=["cypher"], route_class=RowsRoute)
 
 
 @router.post(
@@ -99,11 +78,16 @@ router = APIRouter(tags=["cypher"], dependencies=[Depends(require_analyst)], rou
     ),
 )
 def cypher(
-    request: Request, driver: DriverDep, settings: SettingsDep, body: CypherRequest
+    request: Request,
+    principal: AnalystDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    body: CypherRequest,
 ) -> CypherResult:
     # The audit line must stay valid UTF-8 even for a text with a lone surrogate (refused below).
     note(request, cypher=body.text.encode("utf-8", "backslashreplace").decode("utf-8"))
-    with _slots(request).slot(_key_id(request), settings.cypher_concurrency_per_key):
+    slots: KeySlots = request.app.state.cypher_slots
+    with slots.slot(principal.key_id, settings.cypher_concurrency_per_key):
         result = run_readonly(
             driver,
             body.text,

@@ -88,10 +88,8 @@ def landing(request: Request) -> HTMLResponse:
     # The page cannot read its HttpOnly cookie, so it is told here whether it holds a good key.
     keyring: Keyring = request.app.state.keyring
     key = request.cookies.get(COOKIE_NAME)
-    page = landing_html(viz_base=VIZ_BASE)
-    if key and keyring.role_for(key) is not None:
-        page = page.replace('<body data-key="">', '<body data-key="set">', 1)
-    return HTMLResponse(page, headers=_NO_STORE)
+    key_set = bool(key) and keyring.role_for(key or "") is not None
+    return HTMLResponse(landing_html(viz_base=VIZ_BASE, key_set=key_set), headers=_NO_STORE)
 
 
 @router.post(

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from api.cli import _problems_summary
 from api.cli_output import Format, echo, fail, plural, print_problems, print_rows, safe, warn
 from graph.errors import ValidationFailed
 
@@ -166,9 +165,9 @@ def test_problems_are_one_physical_line_each_at_any_width() -> None:
 
 def test_problem_summary_counts_in_words() -> None:
     e = ValidationFailed(["a:1:1: x", "a:2:1: y", "a:3:1: z"])
-    assert _problems_summary(e, 3) == "3 problems; nothing was written"
+    assert e.summary == "3 problems; nothing was written"
     custom = ValidationFailed(["a:1:1: x"], "1 problem in 1 file")
-    assert _problems_summary(custom, 1) == "1 problem in 1 file"
+    assert custom.summary == "1 problem in 1 file"
 
 
 def test_help_documents_the_exit_codes() -> None:

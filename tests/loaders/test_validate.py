@@ -529,7 +529,7 @@ def test_dataset_cannot_cite_itself(tmp_path: Path) -> None:
 def test_context_files_supply_ids_but_not_problems(tmp_path: Path) -> None:
     data = setup(tmp_path)
     vocab = data / "vocab"
-    write(vocab, "shared.yaml", HEADER.format(name="shared") + entities(("drugs", "Domain")))
+    write(vocab, "common.yaml", HEADER.format(name="common") + entities(("drugs", "Domain")))
     write(vocab, "broken.yaml", "dataset: broken\nentities: [{id: q}]\n")
     edited = write(
         data,

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,28 @@ def out_dir(request: pytest.FixtureRequest) -> Path:
     path = PROJECT_ROOT / "test-output" / "viz" / Path(str(request.module.__file__)).stem
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@contextmanager
+def serve_in_thread(app: Any) -> Iterator[str]:
+    """`app` served by uvicorn in a thread on a free loopback port, for the browser tests;
+    yields the root URL and stops the server on the way out."""
+    import threading
+
+    import uvicorn
+
+    from tests.conftest import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

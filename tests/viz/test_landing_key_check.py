@@ -3,20 +3,16 @@ apart as invalid and never stored (a good key set before stays), a good one is s
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 from neo4j import Driver
 from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.conftest import free_port
-from tests.viz.conftest import PageProbe
+from tests.viz.conftest import PageProbe, serve_in_thread
 
 KEY = "landing-reader-key"
 
@@ -31,21 +27,8 @@ def live_url(
             "audit_log": tmp_path_factory.mktemp("landing-audit") / "audit.log",
         }
     )
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, seeded), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(settings, seeded)) as url:
+        yield url
 
 
 def _cookie(page: Any) -> str | None:

@@ -3,21 +3,18 @@ browser against a live server (key form → cookie → the views)."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from neo4j import Driver
 from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.viz.conftest import PageProbe
+from tests.viz.conftest import PageProbe, serve_in_thread
 from tests.viz.test_viz_html import EXTERNAL
 
 READER_KEY = "viz-reader-key"
@@ -96,28 +93,10 @@ def test_over_budget_view_is_refused_with_a_message(seeded: Driver, viz_settings
         assert 'id="budget-message"' in folded.text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live_url(seeded: Driver, viz_settings: Settings) -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(viz_settings, seeded), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_in_thread(create_app(viz_settings, seeded)) as url:
+        yield url
 
 
 def test_landing_key_form_then_views_in_browser(
