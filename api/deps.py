@@ -1,5 +1,6 @@
-"""Typed dependencies: the process-wide driver and settings, taken from the app state; and
-the one place where a rows answer becomes CSV (`result_format` and `RowsRoute`).
+"""Typed dependencies: the process-wide driver and settings, taken from the app state, and
+`AnswerDep`, a library question answered with them; and the one place where a rows answer
+becomes CSV (`result_format` and `RowsRoute`).
 
 They are `async def` although they do not await: FastAPI runs a sync dependency in the
 threadpool, and a thread hop per dependency cost more CPU than the rest of a request.
@@ -10,16 +11,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.utils import get_typed_return_annotation
 from fastapi.routing import APIRoute
 from neo4j import Driver
 
 from api.models import CypherResult, Rows
+from api.params import FormatQuery, ResultFormat
 from api.rows_csv import rows_csv
+from api.service import Asked, Refs, answer
 from graph.settings import Settings
 
 
@@ -37,9 +41,34 @@ DriverDep = Annotated[Driver, Depends(get_driver)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
+@dataclass(frozen=True)
+class Answerer:
+    """`api.service.answer` bound to the request, its driver and settings: an endpoint passes
+    only its question (query, parameters, references, free text asked)."""
+
+    request: Request
+    driver: Driver
+    settings: Settings
+
+    async def __call__(
+        self,
+        query: str,
+        params: dict[str, Any],
+        refs: Refs | None = None,
+        asked: Asked | None = None,
+    ) -> Rows:
+        return await answer(self.request, self.driver, self.settings, query, params, refs, asked)
+
+
+async def get_answerer(request: Request, driver: DriverDep, settings: SettingsDep) -> Answerer:
+    return Answerer(request, driver, settings)
+
+
+AnswerDep = Annotated[Answerer, Depends(get_answerer)]
+
+
 # -- results as CSV ----------------------------------------------------------------------------
 
-ResultFormat = Literal["json", "csv"]
 CSV_MEDIA_TYPE = "text/csv"
 MAX_ACCEPT_PARTS = 20
 CSV_DOC = (
@@ -49,13 +78,6 @@ CSV_DOC = (
     "nested value (the `source` provenance map, lists) is compact JSON in its cell, so "
     "`json.loads` gives back the JSON value. Errors stay JSON."
 )
-FormatQuery = Annotated[
-    ResultFormat | None,
-    Query(
-        alias="format",
-        description="`json` (default) or `csv`; overrides the Accept header",
-    ),
-]
 
 
 def prefers_csv(accept: str) -> bool:

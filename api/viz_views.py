@@ -42,11 +42,10 @@ def build_view(
     budget: int,
     depth: int = 1,
     link_base: str | None = None,
-    resolve: bool = True,
     timeout_s: float | None = None,
 ) -> VizPage:
     """Resolve `ref`, run the view's queries and render the page; NotFound for unknown ids."""
-    entity_id = resolve_ref(driver, ref, database=database, kinds=KINDS[view]) if resolve else ref
+    entity_id = resolve_ref(driver, ref, database=database, kinds=KINDS[view])
 
     def run(name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return queries.run(driver, name, params, database=database, timeout_s=timeout_s)

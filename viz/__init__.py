@@ -11,7 +11,6 @@ from viz.views import (
     chain_page,
     hierarchy_page,
     neighbourhood_page,
-    not_found_page,
     partner_page,
 )
 
@@ -24,6 +23,5 @@ __all__ = [
     "landing_html",
     "message_html",
     "neighbourhood_page",
-    "not_found_page",
     "partner_page",
 ]

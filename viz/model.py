@@ -36,8 +36,18 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+class _Fact:
+    """A node or edge: a fact of the graph, current unless its props say otherwise."""
+
+    props: dict[str, Any]
+
+    @property
+    def status(self) -> str:
+        return str(self.props.get("status") or "current")
+
+
 @dataclass
-class VizNode:
+class VizNode(_Fact):
     id: str
     kind: str
     name: str
@@ -47,23 +57,15 @@ class VizNode:
     highlight: bool = False
     collapsed: Counter[str] = field(default_factory=Counter)
 
-    @property
-    def status(self) -> str:
-        return str(self.props.get("status") or "current")
-
 
 @dataclass
-class VizEdge:
+class VizEdge(_Fact):
     id: str
     type: str
     source: str
     target: str
     props: dict[str, Any]
     highlight: bool = False
-
-    @property
-    def status(self) -> str:
-        return str(self.props.get("status") or "current")
 
 
 @dataclass

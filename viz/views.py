@@ -47,17 +47,33 @@ def _first(rows: Rows, what: str) -> Mapping[str, Any]:
     return rows[0]
 
 
+@dataclass(frozen=True)
+class _Look:
+    """How a view's page is titled and laid out."""
+
+    title: str  # before the name of the entity shown
+    view: str  # the page's data-view
+    hierarchical: bool  # top-down layout with physics off; else a force layout
+    chain_view: bool = False  # highlighted chain, the rest pale
+
+
+HIERARCHY = _Look("Organigram", "hierarchy", hierarchical=True)
+NEIGHBOURHOOD = _Look("Omgeving", "neighbourhood", hierarchical=False)
+PARTNERS = _Look("Partnernetwerk", "partners", hierarchical=False)
+CHAIN = _Look("Commandolijn", "chain", hierarchical=True, chain_view=True)
+
+
 def _finish(
     graph: VizGraph,
-    *,
-    title: str,
+    look: _Look,
     subtitle: str,
-    view: str,
-    hierarchical: bool,
+    *,
     budget: int,
     link_base: str | None,
-    chain_view: bool = False,
+    about: str | None = None,
 ) -> VizPage:
+    """The page of `graph`, titled after `about` (default: the root), within the budget."""
+    title = f"{look.title} – {_label(graph, graph.root) if about is None else about}"
     protect = frozenset(n.id for n in graph.nodes.values() if n.highlight)
     try:
         report = apply_budget(graph, budget, protect=protect)
@@ -68,20 +84,20 @@ def _finish(
         graph,
         title=title,
         subtitle=subtitle,
-        view=view,
-        hierarchical=hierarchical,
+        view=look.view,
+        hierarchical=look.hierarchical,
         message=report.message,
         link_base=link_base,
-        chain_view=chain_view,
+        chain_view=look.chain_view,
     )
     return VizPage(html, len(graph.nodes), len(graph.edges), graph.root, report.message)
 
 
-def _root_label(graph: VizGraph) -> str:
-    root = graph.nodes.get(graph.root)
-    if root is None:
-        return graph.root
-    return f"{root.name} ({kind_style(root.kind).label.lower()})"
+def _label(graph: VizGraph, node_id: str) -> str:
+    node = graph.nodes.get(node_id)
+    if node is None:
+        return node_id
+    return f"{node.name} ({kind_style(node.kind).label.lower()})"
 
 
 def hierarchy_page(
@@ -91,15 +107,8 @@ def hierarchy_page(
     structures pale and dashed; collapsible by depth."""
     graph = graph_from_row(_first(rows, "organisation"))
     assign_tree_levels(graph)
-    return _finish(
-        graph,
-        title=f"Organigram – {_root_label(graph)}",
-        subtitle="hiërarchie van boven naar onder; gepland = stippellijn",
-        view="hierarchy",
-        hierarchical=True,
-        budget=budget,
-        link_base=link_base,
-    )
+    subtitle = "hiërarchie van boven naar onder; gepland = stippellijn"
+    return _finish(graph, HIERARCHY, subtitle, budget=budget, link_base=link_base)
 
 
 def neighbourhood_page(
@@ -108,15 +117,8 @@ def neighbourhood_page(
     """Everything within `depth` hops of an entity; force layout, frozen once stable."""
     graph = graph_from_row(_first(rows, "entity"))
     assign_given_levels(graph, "depth")
-    return _finish(
-        graph,
-        title=f"Omgeving – {_root_label(graph)}",
-        subtitle=f"alle relaties tot {depth} stap{'pen' if depth != 1 else ''} ver",
-        view="neighbourhood",
-        hierarchical=False,
-        budget=budget,
-        link_base=link_base,
-    )
+    subtitle = f"alle relaties tot {depth} stap{'pen' if depth != 1 else ''} ver"
+    return _finish(graph, NEIGHBOURHOOD, subtitle, budget=budget, link_base=link_base)
 
 
 def partner_page(
@@ -126,16 +128,10 @@ def partner_page(
     it at or take part in; force layout, frozen once stable."""
     graph = graph_from_row(_first(rows, "organisation"))
     assign_tree_levels(graph)
-    return _finish(
-        graph,
-        title=f"Partnernetwerk – {_root_label(graph)}",
-        subtitle="eigen eenheden, functies en rollen en de organen en overlegfora waar ze aan "
-        "deelnemen",
-        view="partners",
-        hierarchical=False,
-        budget=budget,
-        link_base=link_base,
+    subtitle = (
+        "eigen eenheden, functies en rollen en de organen en overlegfora waar ze aan deelnemen"
     )
+    return _finish(graph, PARTNERS, subtitle, budget=budget, link_base=link_base)
 
 
 def chain_page(
@@ -165,22 +161,8 @@ def chain_page(
     else:
         graph = chain
     assign_tree_levels(graph)
-    post_node = chain.nodes.get(post)
-    name = f"{post_node.name} ({kind_style(post_node.kind).label.lower()})" if post_node else post
-    context_name = _root_label(graph) if graph.root != post else "geen organisatie gevonden"
+    context_name = _label(graph, graph.root) if graph.root != post else "geen organisatie gevonden"
+    subtitle = f"gemarkeerd in het organigram van {context_name}"
     return _finish(
-        graph,
-        title=f"Commandolijn – {name}",
-        subtitle=f"gemarkeerd in het organigram van {context_name}",
-        view="chain",
-        hierarchical=True,
-        budget=budget,
-        link_base=link_base,
-        chain_view=True,
-    )
-
-
-def not_found_page(what: str, ref: str, *, link_base: str | None = None) -> str:
-    return message_html(
-        "Niet gevonden", f"Geen {what} met id {ref!r} in de graaf.", link_base=link_base
+        graph, CHAIN, subtitle, budget=budget, link_base=link_base, about=_label(chain, post)
     )

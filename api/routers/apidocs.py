@@ -66,37 +66,41 @@ def install_docs(app: FastAPI) -> None:
         )
 
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="docs-assets")
-    openapi_url = app.openapi_url or "/openapi.json"
-    title = app.title
 
-    @app.get(DOCS_URL, include_in_schema=False)
-    async def swagger_ui() -> HTMLResponse:
-        page = get_swagger_ui_html(
+    def serve(url: str, name: str, page: HTMLResponse) -> None:
+        """`page` at `url` with the docs' CSP; built once, as it depends only on the app."""
+        body = page.body
+
+        async def docs_page() -> HTMLResponse:
+            response = HTMLResponse(body)
+            response.headers.update(_HEADERS)
+            return response
+
+        app.add_api_route(url, docs_page, methods=["GET"], name=name, include_in_schema=False)
+
+    openapi_url = app.openapi_url or "/openapi.json"
+    serve(
+        DOCS_URL,
+        "swagger_ui",
+        get_swagger_ui_html(
             openapi_url=openapi_url,
-            title=f"{title} – Swagger UI",
+            title=f"{app.title} – Swagger UI",
             swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS_URL}/favicon.png",
             oauth2_redirect_url=OAUTH2_REDIRECT_URL,
             swagger_ui_parameters=SWAGGER_PARAMETERS,
-        )
-        page.headers.update(_HEADERS)
-        return page
-
-    @app.get(OAUTH2_REDIRECT_URL, include_in_schema=False)
-    async def swagger_ui_redirect() -> HTMLResponse:
-        page = get_swagger_ui_oauth2_redirect_html()
-        page.headers.update(_HEADERS)
-        return page
-
-    @app.get(REDOC_URL, include_in_schema=False)
-    async def redoc() -> HTMLResponse:
-        page = get_redoc_html(
+        ),
+    )
+    serve(OAUTH2_REDIRECT_URL, "swagger_ui_redirect", get_swagger_ui_oauth2_redirect_html())
+    serve(
+        REDOC_URL,
+        "redoc",
+        get_redoc_html(
             openapi_url=openapi_url,
-            title=f"{title} – ReDoc",
+            title=f"{app.title} – ReDoc",
             redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
             redoc_favicon_url=f"{ASSETS_URL}/favicon.png",
             with_google_fonts=False,
-        )
-        page.headers.update(_HEADERS)
-        return page
+        ),
+    )

@@ -1,10 +1,11 @@
 """Ad-hoc read-only Cypher for analysts, bounded by the configured timeout and row limit.
 
-Writes, schema and admin commands are refused (403) by `queries.adhoc.run_readonly`, which runs
-the text in a read transaction so nothing can change even if its checks missed something, and
-bounds its length, nesting, time (a hard deadline) and response size. Here: at most
-`cypher_concurrency_per_key` queries run at once per API key; more answer 429 at once, so one
-analyst cannot tie up the worker threads (the CLI is one user and has no such limit).
+Writes, schema and admin commands are refused (403) by `queries.adhoc.run_readonly` (called
+through `api.adhoc.run_adhoc`, shared with the CLI), which runs the text in a read transaction
+so nothing can change even if its checks missed something, and bounds its length, nesting,
+time (a hard deadline) and response size. Here: at most `cypher_concurrency_per_key` queries
+run at once per API key; more answer 429 at once, so one analyst cannot tie up the worker
+threads (the CLI is one user and has no such limit).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from contextlib import contextmanager
 
 from fastapi import APIRouter, HTTPException, Request
 
+from api.adhoc import run_adhoc
 from api.audit import note
 from api.auth import AnalystDep
 from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import CypherRequest, CypherResult
 from api.routers.docs import responses
-from queries.adhoc import run_readonly, to_jsonable
+from queries.adhoc import to_jsonable
 
 
 class KeySlots:
@@ -88,17 +90,7 @@ def cypher(
     note(request, cypher=body.text.encode("utf-8", "backslashreplace").decode("utf-8"))
     slots: KeySlots = request.app.state.cypher_slots
     with slots.slot(principal.key_id, settings.cypher_concurrency_per_key):
-        result = run_readonly(
-            driver,
-            body.text,
-            database=settings.neo4j_database,
-            timeout_s=settings.cypher_timeout_s,
-            row_limit=settings.cypher_row_limit,
-            params=body.params,
-            max_chars=settings.cypher_max_chars,
-            max_nesting=settings.cypher_max_nesting,
-            max_response_bytes=settings.cypher_max_response_bytes,
-        )
+        result = run_adhoc(driver, settings, body.text, body.params)
     rows = [{k: to_jsonable(v) for k, v in row.items()} for row in result.rows]
     note(request, rows=len(rows))
     return CypherResult(

@@ -18,6 +18,9 @@ _ERRORS: dict[int, str] = {
 }
 
 
+RESOLVED = (404, 409, 422)  # an endpoint that resolves a reference: unknown, ambiguous, invalid
+
+
 def responses(example: dict[str, Any], *errors: int) -> dict[int | str, dict[str, Any]]:
     """A 200 example plus the error statuses the endpoint can answer."""
     out: dict[int | str, dict[str, Any]] = {

@@ -1,21 +1,60 @@
-"""Response examples for the OpenAPI docs, taken from the seed datasets (trimmed)."""
+"""Response examples for the OpenAPI docs, taken from the seed datasets (trimmed).
+
+Data, built with two helpers: `rows_example` (the envelope of every rows answer) and `cited`
+(a row's `source`, the seed document and its verbatim quote)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from api.routers.docs import ref, rows_example
+
+SEEDS: dict[str, tuple[str, str]] = {  # seed source id: (file, title)
+    "seed-000": ("000_94f20631c6620d4f.txt", "Operationele coördinatie"),
+    "seed-001": ("001_c20bdcf4eda624e1.txt", "Directie Operaties"),
+    "seed-002": (
+        "002_1ed0885c2c022708.txt",
+        "Opdrachtbrief 2019-2024 – Korpschef Lokale Politie Lokeren",
+    ),
+}
+
+
+def cited(quote: str, seed: str = "seed-000", *, reason: str | None = None) -> dict[str, Any]:
+    """A row's `source` as the queries return it; a fact with a reason is inferred."""
+    file, title = SEEDS[seed]
+    return {
+        "reason": reason,
+        "quote": quote,
+        "file": file,
+        "inferred": reason is not None,
+        "id": seed,
+        "title": title,
+    }
+
+
+COORD = ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post")
+HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
+KORPSCHEF = ref("zone-000-korpschef", "Korpschef", "Post")
+OLTF = ref("o-ltf-zone-000", "Operationele Local Taskforce Foreign Fighters", "PartnerBody")
+ZONE_000 = ref("zone-000", "Politiezone (seed 000)", "Organisation")
+ZONE_001 = ref("zone-001", "Politiezone (seed 001)", "Organisation")
+
+REPRESENTS_OLTF = (
+    "vertegenwoordigt de politiezone op de Operationele Local Taskforce Foreign Fighters (O-LTF)"
+)
+WEEKLY_MEETING = (
+    "het wekelijkse operationeel overleg met de korpschef en alle afdelings- en "
+    "diensthoofden van de politiezone"
+)
+
 EXAMPLES: dict[str, dict[str, Any]] = {
-    "search": {
-        "query": "search",
-        "params": {"q": "oltf", "limit": 2},
-        "resolved": {},
-        "count": 1,
-        "rows": [
+    "search": rows_example(
+        "search",
+        {"q": "oltf", "limit": 2},
+        [
             {
                 "rank": 1,
-                "id": "o-ltf-zone-000",
-                "name": "Operationele Local Taskforce Foreign Fighters",
-                "kind": "PartnerBody",
+                **OLTF,
                 "type": None,
                 "status": "current",
                 "score": 8.87597370147705,
@@ -23,23 +62,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "via": [],
             }
         ],
-    },
-    "entity": {
-        "query": "entity",
-        "params": {"id": "zone-000-operationeel-coordinator"},
-        "resolved": {
-            "id": {
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
-            }
-        },
-        "count": 1,
-        "rows": [
+    ),
+    "entity": rows_example(
+        "entity",
+        {"id": COORD["id"]},
+        [
             {
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
+                **COORD,
                 "labels": ["Entity", "Post"],
                 "properties": {
                     "aliases": [
@@ -52,16 +81,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                     "rank": "CP",
                     "status": "current",
                 },
-                "source": {
-                    "reason": None,
-                    "quote": "De dienst operationele coördinatie staat onder "
-                    "leiding van een commissaris operationeel "
-                    "coördinator",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(
+                    "De dienst operationele coördinatie staat onder leiding van een "
+                    "commissaris operationeel coördinator"
+                ),
                 "relationships": [
                     {
                         "current": True,
@@ -70,16 +93,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                             "name": "Afdeling/Dienst operationele coördinatie",
                             "id": "zone-000-opco",
                         },
-                        "source": {
-                            "reason": None,
-                            "quote": "staat als afdelingshoofd aan de "
-                            "leiding van de afdeling "
-                            "operationele coördinatie.",
-                            "file": "000_94f20631c6620d4f.txt",
-                            "inferred": False,
-                            "id": "seed-000",
-                            "title": "Operationele coördinatie",
-                        },
+                        "source": cited(
+                            "staat als afdelingshoofd aan de leiding van de afdeling "
+                            "operationele coördinatie."
+                        ),
                         "id": "zone-000-operationeel-coordinator--leads--zone-000-opco",
                         "type": "LEADS",
                         "direction": "out",
@@ -98,20 +115,15 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 ],
             }
         ],
-    },
-    "chain_of_command": {
-        "query": "chain_of_command",
-        "params": {"id": "zone-000-diensthoofd-dsi", "include_planned": False},
-        "resolved": {
-            "id": {"id": "zone-000-diensthoofd-dsi", "name": "Diensthoofd DSI", "kind": "Post"}
-        },
-        "count": 2,
-        "rows": [
+        {"id": COORD},
+    ),
+    "chain_of_command": rows_example(
+        "chain_of_command",
+        {"id": HEAD_DSI["id"], "include_planned": False},
+        [
             {
                 "depth": 0,
-                "id": "zone-000-diensthoofd-dsi",
-                "name": "Diensthoofd DSI",
-                "kind": "Post",
+                **HEAD_DSI,
                 "via": None,
                 "line": None,
                 "status": "current",
@@ -119,206 +131,117 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             },
             {
                 "depth": 1,
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
+                **COORD,
                 "via": "REPORTS_TO",
                 "line": "hierarchical",
                 "status": "current",
-                "source": {
-                    "reason": None,
-                    "quote": "De dagelijkse leiding van deze diensten "
-                    "is in handen van de respectievelijk "
-                    "diensthoofden, onder toezicht en "
-                    "verantwoordelijkheid van de operationeel "
-                    "coördinator.",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(
+                    "De dagelijkse leiding van deze diensten is in handen van de "
+                    "respectievelijk diensthoofden, onder toezicht en verantwoordelijkheid "
+                    "van de operationeel coördinator."
+                ),
             },
         ],
-    },
-    "subordinates": {
-        "query": "subordinates",
-        "params": {"id": "zone-000-korpschef", "max_depth": 1, "include_planned": False},
-        "resolved": {"id": {"id": "zone-000-korpschef", "name": "Korpschef", "kind": "Post"}},
-        "count": 1,
-        "rows": [
+        {"id": HEAD_DSI},
+    ),
+    "subordinates": rows_example(
+        "subordinates",
+        {"id": KORPSCHEF["id"], "max_depth": 1, "include_planned": False},
+        [
             {
                 "depth": 1,
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
-                "parent_id": "zone-000-korpschef",
+                **COORD,
+                "parent_id": KORPSCHEF["id"],
                 "via": "REPORTS_TO",
                 "line": "hierarchical",
                 "status": "current",
                 "span": 5,
-                "source": {
-                    "reason": None,
-                    "quote": "rapporteert aan de korpschef",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited("rapporteert aan de korpschef"),
             }
         ],
-    },
-    "who_represents": {
-        "query": "who_represents",
-        "params": {"at": "o-ltf-zone-000", "include_planned": False},
-        "resolved": {
-            "at": {
-                "id": "o-ltf-zone-000",
-                "name": "Operationele Local Taskforce Foreign Fighters",
-                "kind": "PartnerBody",
-            }
-        },
-        "count": 1,
-        "rows": [
+        {"id": KORPSCHEF},
+    ),
+    "who_represents": rows_example(
+        "who_represents",
+        {"at": OLTF["id"], "include_planned": False},
+        [
             {
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
+                **COORD,
                 "relation": "REPRESENTS_AT",
                 "via_role": {"name": "Information Officer", "id": "zone-000-information-officer"},
-                "on_behalf_of": {"name": "Politiezone (seed 000)", "id": "zone-000"},
+                "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
                 "holders": [],
                 "inferred": False,
-                "source": {
-                    "reason": None,
-                    "quote": "vertegenwoordigt de politiezone op de "
-                    "Operationele Local Taskforce Foreign "
-                    "Fighters (O-LTF)",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(REPRESENTS_OLTF),
                 "sources": [
-                    {
-                        "reason": None,
-                        "quote": "vertegenwoordigt de politiezone op de "
-                        "Operationele Local Taskforce Foreign "
-                        "Fighters (O-LTF)",
-                        "file": "000_94f20631c6620d4f.txt",
-                        "inferred": False,
-                        "id": "seed-000",
-                        "title": "Operationele coördinatie",
-                    },
-                    {
-                        "reason": "The representation is done in the "
-                        "Information Officer role, which is "
-                        "taken by the operationeel coördinator "
-                        "post.",
-                        "quote": "neemt de functie van Information Officer "
-                        "(IO) op. Hij staat in deze functie in "
-                        "voor de opvolging van het plan R "
-                        "(radicalisering), vertegenwoordigt de "
-                        "politiezone op de Operationele Local "
-                        "Taskforce Foreign Fighters (O-LTF)",
-                        "file": "000_94f20631c6620d4f.txt",
-                        "inferred": True,
-                        "id": "seed-000",
-                        "title": "Operationele coördinatie",
-                    },
+                    cited(REPRESENTS_OLTF),
+                    cited(
+                        "neemt de functie van Information Officer (IO) op. Hij staat in deze "
+                        "functie in voor de opvolging van het plan R (radicalisering), "
+                        "vertegenwoordigt de politiezone op de Operationele Local Taskforce "
+                        "Foreign Fighters (O-LTF)",
+                        reason="The representation is done in the Information Officer role, "
+                        "which is taken by the operationeel coördinator post.",
+                    ),
                 ],
             }
         ],
-    },
-    "responsible_for": {
-        "query": "responsible_for",
-        "params": {"target": "drugs", "include_planned": False},
-        "resolved": {"for": {"id": "drugs", "name": "Drugs", "kind": "Domain"}},
-        "count": 1,
-        "rows": [
+        {"at": OLTF},
+    ),
+    "responsible_for": rows_example(
+        "responsible_for",
+        {"target": "drugs", "include_planned": False},
+        [
             {
-                "id": "zone-000-operationeel-coordinator",
-                "name": "Operationeel coördinator",
-                "kind": "Post",
+                **COORD,
                 "relation": "RESPONSIBLE_FOR",
                 "via_role": None,
                 "via": None,
                 "holders": [],
                 "direct": True,
-                "source": {
-                    "reason": None,
-                    "quote": "is de verantwoordelijke officier voor de "
-                    "actiedomeinen drugs, overlast en verkeer.",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(
+                    "is de verantwoordelijke officier voor de actiedomeinen drugs, overlast "
+                    "en verkeer."
+                ),
             }
         ],
-    },
-    "contact_for": {
-        "query": "contact_for",
-        "params": {"task": "bicycle theft", "limit": 10},
-        "resolved": {},
-        "count": 1,
-        "rows": [
+        {"for": ref("drugs", "Drugs", "Domain")},
+    ),
+    "contact_for": rows_example(
+        "contact_for",
+        {"task": "bicycle theft", "limit": 10},
+        [
             {
                 "task_id": "zone-001-task-aangifte-fietsdiefstal",
                 "task_name": "Aangifte fietsdiefstal",
                 "score": 15.09,
-                "id": "zone-001-onthaal",
-                "name": "Dienst Onthaal",
-                "kind": "Unit",
+                **ref("zone-001-onthaal", "Dienst Onthaal", "Unit"),
                 "relation": "PERFORMS",
                 "via_role": None,
-                "via_term": {"id": "bicycle-theft", "name": "Bicycle theft", "kind": "Domain"},
-                "organisation": {"name": "Politiezone (seed 001)", "id": "zone-001"},
-                "source": {
-                    "reason": None,
-                    "quote": "Je kan bij deze collega's terecht voor "
-                    "aangifte van verlies en/of diefstal, "
-                    "fietsdiefstal, vandalisme, gevonden "
-                    "voorwerpen, ...",
-                    "file": "001_c20bdcf4eda624e1.txt",
-                    "inferred": False,
-                    "id": "seed-001",
-                    "title": "Directie Operaties",
-                },
+                "via_term": ref("bicycle-theft", "Bicycle theft", "Domain"),
+                "organisation": {"name": ZONE_001["name"], "id": ZONE_001["id"]},
+                "source": cited(
+                    "Je kan bij deze collega's terecht voor aangifte van verlies en/of "
+                    "diefstal, fietsdiefstal, vandalisme, gevonden voorwerpen, ...",
+                    "seed-001",
+                ),
             }
         ],
-    },
-    "path_between": {
-        "query": "path_between",
-        "params": {
-            "from_id": "zone-000-diensthoofd-dsi",
-            "to_id": "zone-000-korpschef",
-            "include_planned": False,
-        },
-        "resolved": {
-            "from": {"id": "zone-000-diensthoofd-dsi", "name": "Diensthoofd DSI", "kind": "Post"},
-            "to": {"id": "zone-000-korpschef", "name": "Korpschef", "kind": "Post"},
-        },
-        "count": 2,
-        "rows": [
+    ),
+    "path_between": rows_example(
+        "path_between",
+        {"from_id": HEAD_DSI["id"], "to_id": KORPSCHEF["id"], "include_planned": False},
+        [
             {
                 "step": 1,
-                "from_id": "zone-000-diensthoofd-dsi",
-                "from_name": "Diensthoofd DSI",
+                "from_id": HEAD_DSI["id"],
+                "from_name": HEAD_DSI["name"],
                 "type": "PARTICIPATES_IN",
                 "direction": "->",
                 "to_id": "zone-000-wekelijks-operationeel-overleg",
                 "to_name": "Wekelijks operationeel overleg",
                 "to_kind": "Forum",
-                "source": {
-                    "reason": None,
-                    "quote": "het wekelijkse operationeel overleg met de "
-                    "korpschef en alle afdelings- en "
-                    "diensthoofden van de politiezone",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(WEEKLY_MEETING),
             },
             {
                 "step": 2,
@@ -326,28 +249,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "from_name": "Wekelijks operationeel overleg",
                 "type": "PARTICIPATES_IN",
                 "direction": "<-",
-                "to_id": "zone-000-korpschef",
-                "to_name": "Korpschef",
-                "to_kind": "Post",
-                "source": {
-                    "reason": None,
-                    "quote": "het wekelijkse operationeel overleg met de "
-                    "korpschef en alle afdelings- en "
-                    "diensthoofden van de politiezone",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "to_id": KORPSCHEF["id"],
+                "to_name": KORPSCHEF["name"],
+                "to_kind": KORPSCHEF["kind"],
+                "source": cited(WEEKLY_MEETING),
             },
         ],
-    },
-    "organisations": {
-        "query": "organisations",
-        "params": {},
-        "resolved": {},
-        "count": 1,
-        "rows": [
+        {"from": HEAD_DSI, "to": KORPSCHEF},
+    ),
+    "organisations": rows_example(
+        "organisations",
+        {},
+        [
             {
                 "id": "federal-police",
                 "name": "Federale politie",
@@ -356,57 +269,38 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "status": "current",
                 "dataset": "partner-bodies",
                 "units": 0,
-                "source": {
-                    "reason": None,
-                    "quote": "nauwe contacten met de bestuurlijke "
-                    "directeur-coördinator bij de federale "
-                    "politie.",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(
+                    "nauwe contacten met de bestuurlijke directeur-coördinator bij de "
+                    "federale politie."
+                ),
             }
         ],
-    },
-    "org_tree": {
-        "query": "org_tree",
-        "params": {"id": "zone-001", "include_planned": False},
-        "resolved": {
-            "id": {"id": "zone-001", "name": "Politiezone (seed 001)", "kind": "Organisation"}
-        },
-        "count": 1,
-        "rows": [
+    ),
+    "org_tree": rows_example(
+        "org_tree",
+        {"id": ZONE_001["id"], "include_planned": False},
+        [
             {
                 "depth": 0,
-                "id": "zone-001",
-                "name": "Politiezone (seed 001)",
-                "kind": "Organisation",
+                **ZONE_001,
                 "type": None,
                 "parent_id": None,
                 "via": None,
                 "status": "current",
                 "planned": False,
-                "source": {
-                    "reason": None,
-                    "quote": "In iedere gemeente van onze politiezone is er "
-                    "eveneens een wijkcommissariaat aanwezig.",
-                    "file": "001_c20bdcf4eda624e1.txt",
-                    "inferred": False,
-                    "id": "seed-001",
-                    "title": "Directie Operaties",
-                },
+                "source": cited(
+                    "In iedere gemeente van onze politiezone is er eveneens een "
+                    "wijkcommissariaat aanwezig.",
+                    "seed-001",
+                ),
             }
         ],
-    },
-    "functionality_coverage": {
-        "query": "functionality_coverage",
-        "params": {"zone": "zone-001", "include_planned": False},
-        "resolved": {
-            "id": {"id": "zone-001", "name": "Politiezone (seed 001)", "kind": "Organisation"}
-        },
-        "count": 1,
-        "rows": [
+        {"id": ZONE_001},
+    ),
+    "functionality_coverage": rows_example(
+        "functionality_coverage",
+        {"zone": ZONE_001["id"], "include_planned": False},
+        [
             {
                 "id": "functionality-wijkwerking",
                 "name": "Wijkwerking",
@@ -415,30 +309,25 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "covered": True,
                 "units": [
                     {
-                        "reason": "The service bears the name of the "
-                        "basic functionality and its "
-                        "wijkinspecteurs do neighbourhood "
-                        "policing; the text does not use "
+                        "reason": "The service bears the name of the basic functionality and "
+                        "its wijkinspecteurs do neighbourhood policing; the text does not use "
                         "the term 'basisfunctionaliteit'.",
                         "quote": "De dienst Wijkwerking vormt de basis van de politiezorg.",
                         "name": "Dienst Wijkwerking",
                         "inferred": True,
                         "source": "seed-001",
                         "id": "zone-001-wijkwerking",
-                        "title": "Directie Operaties",
+                        "title": SEEDS["seed-001"][1],
                     }
                 ],
             }
         ],
-    },
-    "partner_network": {
-        "query": "partner_network",
-        "params": {"id": "zone-000", "include_planned": False},
-        "resolved": {
-            "id": {"id": "zone-000", "name": "Politiezone (seed 000)", "kind": "Organisation"}
-        },
-        "count": 1,
-        "rows": [
+        {"id": ZONE_001},
+    ),
+    "partner_network": rows_example(
+        "partner_network",
+        {"id": ZONE_000["id"], "include_planned": False},
+        [
             {
                 "id": "zone-000-livc",
                 "name": "Lokale Integrale Veiligheidscel (zone 000)",
@@ -446,102 +335,64 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "level": "municipal",
                 "links": [
                     {
-                        "on_behalf_of": "zone-000",
+                        "on_behalf_of": ZONE_000["id"],
                         "member": {
                             "name": "Information Officer",
                             "id": "zone-000-information-officer",
                             "kind": "Role",
                         },
-                        "source": {
-                            "reason": None,
-                            "quote": "neemt hij deel aan de Lokale Integrale Veiligheidscel (LIVC)",
-                            "file": "000_94f20631c6620d4f.txt",
-                            "inferred": False,
-                            "id": "seed-000",
-                            "title": "Operationele coördinatie",
-                        },
+                        "source": cited(
+                            "neemt hij deel aan de Lokale Integrale Veiligheidscel (LIVC)"
+                        ),
                         "relation": "PARTICIPATES_IN",
                     }
                 ],
-                "posts": [
-                    {"name": "Operationeel coördinator", "id": "zone-000-operationeel-coordinator"}
-                ],
+                "posts": [{"name": COORD["name"], "id": COORD["id"]}],
             }
         ],
-    },
-    "collaborations": {
-        "query": "collaborations",
-        "params": {"id": "zone-001", "include_planned": False},
-        "resolved": {
-            "id": {"id": "zone-001", "name": "Politiezone (seed 001)", "kind": "Organisation"}
-        },
-        "count": 0,
-        "rows": [],
-    },
-    "objectives": {
-        "query": "objectives",
-        "params": {"org": "lokeren", "include_planned": False},
-        "resolved": {
-            "id": {"id": "lokeren", "name": "Politiezone Lokeren", "kind": "Organisation"}
-        },
-        "count": 1,
-        "rows": [
+        {"id": ZONE_000},
+    ),
+    "collaborations": rows_example(
+        "collaborations", {"id": ZONE_001["id"], "include_planned": False}, [], {"id": ZONE_001}
+    ),
+    "objectives": rows_example(
+        "objectives",
+        {"org": "lokeren", "include_planned": False},
+        [
             {
                 "id": "lokeren-visie-2025-criminaliteitsgraad",
                 "name": "Middenpositie criminaliteitsgraad in het arrondissement (visie 2025)",
-                "description": "Objective safety - mid position on the crime rate "
-                "within the judicial arrondissement Oost-Vlaanderen, "
-                "afdeling Dendermonde.",
+                "description": "Objective safety - mid position on the crime rate within the "
+                "judicial arrondissement Oost-Vlaanderen, afdeling Dendermonde.",
                 "target_year": 2025,
                 "status": "current",
                 "via": [],
-                "source": {
-                    "reason": None,
-                    "quote": "Op basis van de criminaliteitsgraad, binnen "
-                    "het gerechtelijk arrondissement "
-                    "Oost-Vlaanderen Afdeling Dendermonde, een "
-                    "middenpositie in te nemen (objectieve "
-                    "veiligheid);",
-                    "file": "002_1ed0885c2c022708.txt",
-                    "inferred": False,
-                    "id": "seed-002",
-                    "title": "Opdrachtbrief 2019-2024 – Korpschef Lokale Politie Lokeren",
-                },
+                "source": cited(
+                    "Op basis van de criminaliteitsgraad, binnen het gerechtelijk "
+                    "arrondissement Oost-Vlaanderen Afdeling Dendermonde, een middenpositie "
+                    "in te nemen (objectieve veiligheid);",
+                    "seed-002",
+                ),
                 "measurements": [],
             }
         ],
-    },
-    "forum_participants": {
-        "query": "forum_participants",
-        "params": {"id": "o-ltf-zone-000", "include_planned": False},
-        "resolved": {
-            "id": {
-                "id": "o-ltf-zone-000",
-                "name": "Operationele Local Taskforce Foreign Fighters",
-                "kind": "PartnerBody",
-            }
-        },
-        "count": 1,
-        "rows": [
+        {"id": ref("lokeren", "Politiezone Lokeren", "Organisation")},
+    ),
+    "forum_participants": rows_example(
+        "forum_participants",
+        {"id": OLTF["id"], "include_planned": False},
+        [
             {
                 "capacity": "represents",
                 "id": "zone-000-information-officer",
                 "name": "Information Officer",
                 "kind": "Role",
                 "via_role": None,
-                "on_behalf_of": "zone-000",
+                "on_behalf_of": ZONE_000["id"],
                 "holders": [],
-                "source": {
-                    "reason": None,
-                    "quote": "vertegenwoordigt de politiezone op de "
-                    "Operationele Local Taskforce Foreign "
-                    "Fighters (O-LTF)",
-                    "file": "000_94f20631c6620d4f.txt",
-                    "inferred": False,
-                    "id": "seed-000",
-                    "title": "Operationele coördinatie",
-                },
+                "source": cited(REPRESENTS_OLTF),
             }
         ],
-    },
+        {"id": OLTF},
+    ),
 }

@@ -3,174 +3,107 @@ responsibilities, contacts and paths. Every id may also be given as a name or ab
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends
 from fastapi.openapi.models import Example
 
 from api.auth import require_reader
-from api.deps import DriverDep, RowsRoute, SettingsDep
+from api.deps import AnswerDep, RowsRoute
 from api.models import Rows
-from api.routers.docs import ref, responses
-from api.routers.examples import EXAMPLES
-from api.service import Asked, answer
+from api.params import (
+    AsOf,
+    IncludePlanned,
+    Levels,
+    OrgOption,
+    limit_query,
+    ref_path,
+    ref_query,
+    text_query,
+)
+from api.routers.docs import RESOLVED, responses
+from api.routers.examples import COORD, EXAMPLES, HEAD_DSI, KORPSCHEF
+from api.service import Asked
 
 router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)], route_class=RowsRoute)
 
-MAX_REF = 200
-MAX_TEXT = 500
 TRY_WORDS = "Try other or fewer words, in Dutch or English."
 
-AsOf = Annotated[
-    dt.date | None,
-    Query(
-        description="only facts valid on this date (ISO YYYY-MM-DD); default: all current facts",
-        openapi_examples={"2024": Example(summary="on 1 January 2024", value="2024-01-01")},
-    ),
-]
 
-
-IncludePlanned = Annotated[
-    bool,
-    Query(description="also show planned structure (announced, not yet in force), flagged as such"),
-]
-
-
-def _ref_path(example: str, summary: str) -> object:
-    return Path(
-        min_length=1,
-        max_length=MAX_REF,
-        description="entity id, or its name or abbreviation",
-        openapi_examples={"id": Example(summary=summary, value=example)},
+def _entity_path(summary: str, example: str) -> Any:
+    return ref_path(
+        "entity id, or its name or abbreviation", id=Example(summary=summary, value=example)
     )
-
-
-COORD = ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post")
-KORPSCHEF = ref("zone-000-korpschef", "Korpschef", "Post")
-HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
 
 
 @router.get(
     "/search",
     response_model=Rows,
     summary="Full-text search over names, abbreviations and aliases",
-    responses=responses(
-        EXAMPLES["search"],
-        422,
-    ),
+    responses=responses(EXAMPLES["search"], 422),
 )
 async def search(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    ask: AnswerDep,
     q: Annotated[
         str,
-        Query(
-            min_length=1,
-            max_length=MAX_TEXT,
-            description="words, a name or an abbreviation (O-LTF, oltf, DSI …)",
-            openapi_examples={
-                "abbreviation": Example(summary="an abbreviation", value="oltf"),
-                "word": Example(summary="a phenomenon", value="drugs"),
-            },
+        text_query(
+            "words, a name or an abbreviation (O-LTF, oltf, DSI …)",
+            abbreviation=Example(summary="an abbreviation", value="oltf"),
+            word=Example(summary="a phenomenon", value="drugs"),
         ),
     ],
-    limit: Annotated[int, Query(ge=1, le=100, description="maximum number of hits")] = 20,
+    limit: Annotated[int, limit_query("hits")] = 20,
     as_of: AsOf = None,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
-        "search",
-        {"q": q, "limit": limit, "as_of": as_of},
-        asked=Asked(q, "Nothing matches {text} in names, abbreviations or aliases.", TRY_WORDS),
-    )
+    asked = Asked(q, "Nothing matches {text} in names, abbreviations or aliases.", TRY_WORDS)
+    return await ask("search", {"q": q, "limit": limit, "as_of": as_of}, asked=asked)
 
 
 @router.get(
     "/entities/{id}",
     response_model=Rows,
     summary="One entity with its provenance and its cited relationships",
-    responses=responses(
-        EXAMPLES["entity"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["entity"], *RESOLVED),
 )
 async def entity(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
-    id: Annotated[str, _ref_path(COORD["id"], "the operational coordinator of zone 000")],
+    ask: AnswerDep,
+    id: Annotated[str, _entity_path("the operational coordinator of zone 000", COORD["id"])],
     as_of: AsOf = None,
 ) -> Rows:
-    return await answer(
-        request, driver, settings, "entity", {"id": id, "as_of": as_of}, {"id": ("id", id)}
-    )
+    return await ask("entity", {"id": id, "as_of": as_of}, {"id": ("id", id)})
 
 
 @router.get(
     "/chain-of-command/{id}",
     response_model=Rows,
     summary="Whom a post or unit reports to, step by step up to the top",
-    responses=responses(
-        EXAMPLES["chain_of_command"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["chain_of_command"], *RESOLVED),
 )
 async def chain_of_command(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
-    id: Annotated[str, _ref_path(HEAD_DSI["id"], "the head of DSI in zone 000")],
+    ask: AnswerDep,
+    id: Annotated[str, _entity_path("the head of DSI in zone 000", HEAD_DSI["id"])],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
-        "chain_of_command",
-        {"id": id, "as_of": as_of, "include_planned": include_planned},
-        {"id": ("id", id)},
-    )
+    params = {"id": id, "as_of": as_of, "include_planned": include_planned}
+    return await ask("chain_of_command", params, {"id": ("id", id)})
 
 
 @router.get(
     "/subordinates/{id}",
     response_model=Rows,
     summary="Who reports to a post or unit, directly or indirectly",
-    responses=responses(
-        EXAMPLES["subordinates"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["subordinates"], *RESOLVED),
 )
 async def subordinates(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
-    id: Annotated[str, _ref_path(KORPSCHEF["id"], "the korpschef of zone 000")],
-    depth: Annotated[
-        int | None, Query(ge=1, le=20, description="how many levels down (default: all)")
-    ] = None,
+    ask: AnswerDep,
+    id: Annotated[str, _entity_path("the korpschef of zone 000", KORPSCHEF["id"])],
+    depth: Levels = None,
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
-        "subordinates",
-        {"id": id, "max_depth": depth, "as_of": as_of, "include_planned": include_planned},
-        {"id": ("id", id)},
-    )
+    params = {"id": id, "max_depth": depth, "as_of": as_of, "include_planned": include_planned}
+    return await ask("subordinates", params, {"id": ("id", id)})
 
 
 @router.get(
@@ -182,47 +115,26 @@ async def subordinates(
         "`O-LTF`, `oltf` and the full name all work); `org` narrows to the organisation "
         "represented. Each row cites the source document and quote."
     ),
-    responses=responses(
-        EXAMPLES["who_represents"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["who_represents"], *RESOLVED),
 )
 async def representatives(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    ask: AnswerDep,
     at: Annotated[
         str,
-        Query(
-            min_length=1,
-            max_length=MAX_REF,
-            description="partner body or forum: id, name or abbreviation",
-            openapi_examples={
-                "abbreviation": Example(summary="by abbreviation", value="O-LTF"),
-                "compact": Example(summary="without punctuation", value="oltf"),
-                "name": Example(
-                    summary="by full name", value="Operationele Local Taskforce Foreign Fighters"
-                ),
-            },
+        ref_query(
+            "partner body or forum: id, name or abbreviation",
+            abbreviation=Example(summary="by abbreviation", value="O-LTF"),
+            compact=Example(summary="without punctuation", value="oltf"),
+            name=Example(
+                summary="by full name", value="Operationele Local Taskforce Foreign Fighters"
+            ),
         ),
     ],
-    org: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_REF,
-            description="the organisation represented: id, name or abbreviation",
-            openapi_examples={"zone": Example(summary="zone 000", value="zone-000")},
-        ),
-    ] = None,
+    org: OrgOption = None,
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
+    return await ask(
         "who_represents",
         {"at": at, "org": None, "as_of": as_of, "include_planned": include_planned},
         {"at": ("at", at), "org": ("org", org)},
@@ -234,34 +146,22 @@ async def representatives(
     "/responsible",
     response_model=Rows,
     summary="Who is responsible for a domain, plan, task or objective",
-    responses=responses(
-        EXAMPLES["responsible_for"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["responsible_for"], *RESOLVED),
 )
 async def responsible(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    ask: AnswerDep,
     for_: Annotated[
         str,
-        Query(
+        ref_query(
+            "domain, plan, task, objective or functionality: id or name",
             alias="for",
-            min_length=1,
-            max_length=MAX_REF,
-            description="domain, plan, task, objective or functionality: id or name",
-            openapi_examples={"domain": Example(summary="a domain", value="drugs")},
+            domain=Example(summary="a domain", value="drugs"),
         ),
     ],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
+    return await ask(
         "responsible_for",
         {"target": for_, "as_of": as_of, "include_planned": include_planned},
         {"for": ("target", for_)},
@@ -277,35 +177,23 @@ async def responsible(
     "/contact",
     response_model=Rows,
     summary="Whom to contact for a task (e.g. reporting a bicycle theft)",
-    responses=responses(
-        EXAMPLES["contact_for"],
-        422,
-    ),
+    responses=responses(EXAMPLES["contact_for"], 422),
 )
 async def contact(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    ask: AnswerDep,
     task: Annotated[
         str,
-        Query(
-            min_length=1,
-            max_length=MAX_TEXT,
-            description="what you need done, in words (Dutch, or English for the common "
+        text_query(
+            "what you need done, in words (Dutch, or English for the common "
             "matters: bicycle theft, lost property, burglary, drugs, traffic …)",
-            openapi_examples={
-                "english": Example(summary="bicycle theft, in English", value="bicycle theft"),
-                "dutch": Example(summary="bicycle theft, in Dutch", value="fietsdiefstal"),
-            },
+            english=Example(summary="bicycle theft, in English", value="bicycle theft"),
+            dutch=Example(summary="bicycle theft, in Dutch", value="fietsdiefstal"),
         ),
     ],
-    limit: Annotated[int, Query(ge=1, le=100, description="maximum number of tasks")] = 10,
+    limit: Annotated[int, limit_query("tasks")] = 10,
     as_of: AsOf = None,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
+    return await ask(
         "contact_for",
         {"task": task, "limit": limit, "as_of": as_of},
         asked=Asked(
@@ -321,43 +209,29 @@ async def contact(
     "/path",
     response_model=Rows,
     summary="The shortest cited path between two entities",
-    responses=responses(
-        EXAMPLES["path_between"],
-        404,
-        409,
-        422,
-    ),
+    responses=responses(EXAMPLES["path_between"], *RESOLVED),
 )
 async def path(
-    request: Request,
-    driver: DriverDep,
-    settings: SettingsDep,
+    ask: AnswerDep,
     from_: Annotated[
         str,
-        Query(
+        ref_query(
+            "start: id, name or abbreviation",
             alias="from",
-            min_length=1,
-            max_length=MAX_REF,
-            description="start: id, name or abbreviation",
-            openapi_examples={"dsi": Example(summary="head of DSI", value=HEAD_DSI["id"])},
+            dsi=Example(summary="head of DSI", value=HEAD_DSI["id"]),
         ),
     ],
     to: Annotated[
         str,
-        Query(
-            min_length=1,
-            max_length=MAX_REF,
-            description="end: id, name or abbreviation",
-            openapi_examples={"chief": Example(summary="korpschef", value=KORPSCHEF["id"])},
+        ref_query(
+            "end: id, name or abbreviation",
+            chief=Example(summary="korpschef", value=KORPSCHEF["id"]),
         ),
     ],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
 ) -> Rows:
-    return await answer(
-        request,
-        driver,
-        settings,
+    return await ask(
         "path_between",
         {"from_id": from_, "to_id": to, "as_of": as_of, "include_planned": include_planned},
         {"from": ("from_id", from_), "to": ("to_id", to)},

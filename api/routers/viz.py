@@ -10,14 +10,16 @@ unknown, 409 ambiguous, 413 view too large for the node budget, 503 Neo4j unavai
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
 from api.auth import COOKIE_NAME, HEADER_NAME, Keyring, ReaderDep, check_key
 from api.deps import DriverDep, SettingsDep
+from api.params import Hops, PageRef
 from api.viz_views import View, build_view
 from graph.errors import Ambiguous, Neo4jUnavailable, NotFound
 from viz import landing_html, message_html
@@ -43,15 +45,6 @@ UNAVAILABLE_PAGE = (
 # A key that fits a cookie value unquoted (the landing page refuses others before asking).
 COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~+/=-]+")
 _NO_STORE = {"Cache-Control": "no-store"}
-IdPath = Annotated[
-    str,
-    Path(
-        min_length=1,
-        max_length=200,
-        description="entity id, name or abbreviation",
-        examples=["lokeren"],
-    ),
-]
 
 
 def _page(
@@ -126,51 +119,57 @@ def close_session() -> Response:
     return response
 
 
-@router.get(
-    "/viz/organisations/{id}",
-    response_class=HTMLResponse,
-    responses=PAGE_RESPONSES,
-    summary="Organigram: organisation → units → posts → holders, planned structures dashed",
-)
-def viz_organisation(
-    _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: IdPath
-) -> HTMLResponse:
-    return _page(driver, settings, "organisation", id)
+def _view(view: View) -> Callable[..., HTMLResponse]:
+    """The endpoint of a page that takes only the entity."""
+
+    def endpoint(
+        _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: PageRef
+    ) -> HTMLResponse:
+        return _page(driver, settings, view, id)
+
+    return endpoint
 
 
-@router.get(
-    "/viz/entities/{id}",
-    response_class=HTMLResponse,
-    responses=PAGE_RESPONSES,
-    summary="Neighbourhood of any entity, 1 to 3 hops",
-)
 def viz_entity(
-    _: ReaderDep,
-    driver: DriverDep,
-    settings: SettingsDep,
-    id: IdPath,
-    depth: Annotated[int, Query(ge=1, le=3, description="hops from the entity")] = 1,
+    _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: PageRef, depth: Hops = 1
 ) -> HTMLResponse:
     return _page(driver, settings, "entity", id, depth)
 
 
-@router.get(
-    "/viz/partners/{id}",
-    response_class=HTMLResponse,
-    responses=PAGE_RESPONSES,
-    summary="Partner network: internal posts/units and the bodies and forums they work with",
+# (path, operation name, endpoint, summary), in the order of the docs
+PAGES: tuple[tuple[str, str, Callable[..., HTMLResponse], str], ...] = (
+    (
+        "/viz/organisations/{id}",
+        "viz_organisation",
+        _view("organisation"),
+        "Organigram: organisation → units → posts → holders, planned structures dashed",
+    ),
+    (
+        "/viz/entities/{id}",
+        "viz_entity",
+        viz_entity,
+        "Neighbourhood of any entity, 1 to 3 hops",
+    ),
+    (
+        "/viz/partners/{id}",
+        "viz_partners",
+        _view("partners"),
+        "Partner network: internal posts/units and the bodies and forums they work with",
+    ),
+    (
+        "/viz/chain-of-command/{id}",
+        "viz_chain",
+        _view("chain"),
+        "Chain of command of a post, highlighted in its organisation's hierarchy",
+    ),
 )
-def viz_partners(
-    _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: IdPath
-) -> HTMLResponse:
-    return _page(driver, settings, "partners", id)
-
-
-@router.get(
-    "/viz/chain-of-command/{id}",
-    response_class=HTMLResponse,
-    responses=PAGE_RESPONSES,
-    summary="Chain of command of a post, highlighted in its organisation's hierarchy",
-)
-def viz_chain(_: ReaderDep, driver: DriverDep, settings: SettingsDep, id: IdPath) -> HTMLResponse:
-    return _page(driver, settings, "chain", id)
+for path, name, endpoint, summary in PAGES:
+    router.add_api_route(
+        path,
+        endpoint,
+        methods=["GET"],
+        name=name,
+        response_class=HTMLResponse,
+        responses=PAGE_RESPONSES,
+        summary=summary,
+    )
