@@ -9,7 +9,6 @@ import os
 import platform
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,20 +22,14 @@ from typing import Any
 from bench.generate import DEFAULT_ZONES, generate
 from bench.loadgen import pct
 from bench.report import write_markdown
+from tests.support import DATABASE, ServerDidNotStart, free_port, uvicorn_api
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-DATABASE = "neo4j"
 PY = sys.executable
 QUERIES_WANTED = ["chain_of_command", "who_represents", "responsible_for", "search", "path_between"]
 API_KEY = "bench-reader-key"
 BENCH_HEAP, BENCH_PAGECACHE = "4g", "2g"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def log(msg: str) -> None:
@@ -202,106 +195,68 @@ def bench_queries(driver: Any, n: int, rng: random.Random) -> dict[str, Any]:
     return out
 
 
-def bench_api(args: argparse.Namespace, conn: Any, driver: Any, rng: random.Random) -> dict:
-    port = free_port()
+def bench_api(
+    args: argparse.Namespace, conn: Any, driver: Any, rng: random.Random
+) -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="orggraph-bench-api-"))
-    env = dict(os.environ)
-    env.update(
-        ORGGRAPH_NEO4J_URI=conn.uri,
-        ORGGRAPH_NEO4J_PASSWORD=conn.password,
-        ORGGRAPH_NEO4J_DATABASE=DATABASE,
-        ORGGRAPH_API_KEYS=f"reader:{API_KEY}",
-        ORGGRAPH_AUDIT_LOG=str(home / "audit.log"),
-    )
-    cmd = [
-        PY,
-        "-m",
-        "uvicorn",
-        "api.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    base = f"http://127.0.0.1:{port}/api/v1"
-    logf = open(home / "uvicorn.log", "wb")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logf)
     out: dict[str, Any] = {}
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/health", timeout=2).read()
-                break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    return {
-                        "error": "uvicorn did not come up: "
-                        + (home / "uvicorn.log").read_text()[-500:]
-                    }
-                time.sleep(0.3)
-        with driver.session(database=DATABASE) as s:
-            posts = [r["id"] for r in s.run("MATCH (p:Post) RETURN p.id AS id LIMIT 2000")]
-            bodies = [
-                r["id"]
-                for r in s.run(
-                    "MATCH (b:PartnerBody|Forum) WHERE EXISTS { (b)<-[:REPRESENTS_AT]-() } "
-                    "RETURN b.id AS id LIMIT 2000"
-                )
-            ]
-        endpoints = {
-            "chain_of_command": [
-                f"{base}/chain-of-command/{rng.choice(posts)}" for _ in range(500)
-            ],
-            "representatives": [
-                f"{base}/representatives?at={rng.choice(bodies)}" for _ in range(500)
-            ],
-            "health": [f"{base}/health"],
-        }
-        for name, urls in endpoints.items():
-            req = urllib.request.Request(urls[0], headers={"X-API-Key": API_KEY})
-            try:
-                urllib.request.urlopen(req, timeout=5).read()
-            except urllib.error.HTTPError as e:
-                out[name] = {
-                    "error": f"HTTP {e.code} for GET {urls[0].replace(base, '/api/v1')}: "
-                    "endpoint not implemented in api/routers"
-                }
-                continue
-            except OSError as e:
-                out[name] = {"error": f"{type(e).__name__}: {e}"}
-                continue
-            log(f"api {name}: {args.rate} req/s for {args.duration}s")
-            res, _ = run_child(
-                [
-                    PY,
-                    "-m",
-                    "bench.loadgen",
-                    "--rate",
-                    str(args.rate),
-                    "--duration",
-                    str(args.duration),
-                    "--key",
-                    API_KEY,
-                    *urls,
-                ]
-            )
-            out[name] = res
+        with uvicorn_api(conn, home, api_keys=f"reader:{API_KEY}", timeout_s=60) as served:
+            _bench_endpoints(args, f"{served.root}/api/v1", driver, rng, out)
+    except ServerDidNotStart as e:
+        return {"error": f"uvicorn did not come up: {str(e)[-500:]}"}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        logf.close()
         shutil.rmtree(home, ignore_errors=True)
     return out
+
+
+def _bench_endpoints(
+    args: argparse.Namespace, base: str, driver: Any, rng: random.Random, out: dict[str, Any]
+) -> None:
+    """Each endpoint for args.duration seconds at args.rate requests per second, into `out`."""
+    with driver.session(database=DATABASE) as s:
+        posts = [r["id"] for r in s.run("MATCH (p:Post) RETURN p.id AS id LIMIT 2000")]
+        bodies = [
+            r["id"]
+            for r in s.run(
+                "MATCH (b:PartnerBody|Forum) WHERE EXISTS { (b)<-[:REPRESENTS_AT]-() } "
+                "RETURN b.id AS id LIMIT 2000"
+            )
+        ]
+    endpoints = {
+        "chain_of_command": [f"{base}/chain-of-command/{rng.choice(posts)}" for _ in range(500)],
+        "representatives": [f"{base}/representatives?at={rng.choice(bodies)}" for _ in range(500)],
+        "health": [f"{base}/health"],
+    }
+    for name, urls in endpoints.items():
+        req = urllib.request.Request(urls[0], headers={"X-API-Key": API_KEY})
+        try:
+            urllib.request.urlopen(req, timeout=5).read()
+        except urllib.error.HTTPError as e:
+            out[name] = {
+                "error": f"HTTP {e.code} for GET {urls[0].replace(base, '/api/v1')}: "
+                "endpoint not implemented in api/routers"
+            }
+            continue
+        except OSError as e:
+            out[name] = {"error": f"{type(e).__name__}: {e}"}
+            continue
+        log(f"api {name}: {args.rate} req/s for {args.duration}s")
+        res, _ = run_child(
+            [
+                PY,
+                "-m",
+                "bench.loadgen",
+                "--rate",
+                str(args.rate),
+                "--duration",
+                str(args.duration),
+                "--key",
+                API_KEY,
+                *urls,
+            ]
+        )
+        out[name] = res
 
 
 def machine() -> dict[str, Any]:

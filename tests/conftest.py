@@ -1,15 +1,17 @@
-"""One real Neo4j for the whole suite.
+"""The one fixture set: one real Neo4j for the whole suite, started when a test first asks
+for it (pure tests never start a JVM), the seed data per module, settings and CLI environment
+pointing at the server; and the reliability summary.
 
 Resolution: ORGGRAPH_NEO4J_URI if set; else testcontainers' Neo4j where a Docker engine answers;
 else the local jar server on a free port with a temporary data directory (jars cached in the
 project's .neo4j/lib), stopped at the end. No mocks: every data test talks to this server.
+Helpers that are not fixtures live in tests/support.py.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,11 +25,8 @@ from graph.db import create_driver, server_version, wipe
 from graph.schema import apply_schema
 from graph.server import Connection, JarServer, docker_available
 from graph.settings import PROJECT_ROOT, Settings
-
-DATABASE = "neo4j"
-DATA_DIR = PROJECT_ROOT / "data"
-# The documents the datasets cite, kept in the repository: a clone checks every quote.
-SOURCES_DIR = DATA_DIR / "sources"
+from loaders.load import load
+from tests.support import DATA_DIR, DATABASE, SOURCES_DIR, free_port
 
 
 @dataclass
@@ -39,12 +38,6 @@ class Neo4jHandle:
 
 
 _HANDLE: Neo4jHandle | None = None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _start() -> Neo4jHandle:
@@ -92,34 +85,51 @@ def neo4j_handle() -> Neo4jHandle:
     return _HANDLE
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-golden",
+        action="store_true",
+        help="re-record tests/api/golden/seed_answers.json from the current code",
+    )
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    h = neo4j_handle()
-    return [f"neo4j: {h.version} at {h.conn.uri} ({h.conn.origin})"]
+    return ["neo4j: started when a test first needs it"]
 
 
-# Which failing tests count as which kind of reliability failure in the summary.
-_FAILURE_KINDS = {
-    "crashes": ("test_fuzz_load", "test_validate", "test_faults", "test_concurrency"),
-    "partial writes": ("test_faults", "test_load.py", "test_fuzz_load", "test_concurrency"),
-    "unauthorised successes": ("test_api_auth", "test_security", "test_adhoc", "test_api_cypher"),
-    "5xx": ("test_api_hostile_input", "test_contract", "test_load_concurrency", "test_health"),
-}
+# The kinds of reliability failure the summary counts; a test says which it guards against with
+# @pytest.mark.reliability(kind, ...) (module-level `pytestmark` in the modules that count).
+FAILURE_KINDS = ("crashes", "partial writes", "unauthorised successes", "5xx")
+_KINDS_OF: dict[str, tuple[str, ...]] = {}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        kinds = tuple(k for m in item.iter_markers("reliability") for k in m.args)
+        unknown = [k for k in kinds if k not in FAILURE_KINDS]
+        if unknown or any(not m.args for m in item.iter_markers("reliability")):
+            raise pytest.UsageError(
+                f"{item.nodeid}: reliability marker kinds {unknown or '(none)'}; "
+                f"give one or more of {', '.join(FAILURE_KINDS)}"
+            )
+        if kinds:
+            _KINDS_OF[item.nodeid] = kinds
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _HANDLE is not None:
         terminalreporter.write_line(
-            f"tests ran against Neo4j {_HANDLE.version} ({_HANDLE.conn.origin})"
+            f"tests ran against Neo4j {_HANDLE.version} at {_HANDLE.conn.uri} "
+            f"({_HANDLE.conn.origin})"
         )
+    else:
+        terminalreporter.write_line("neo4j: not started (no test needed it)")
     from tests.stress_stats import COUNTS
 
     if not COUNTS:
         return
     failed = [r.nodeid for r in terminalreporter.stats.get("failed", [])]
-    bad = {
-        kind: sum(any(m in nodeid for m in modules) for nodeid in failed)
-        for kind, modules in _FAILURE_KINDS.items()
-    }
+    bad = {kind: sum(kind in _KINDS_OF.get(n, ()) for n in failed) for kind in FAILURE_KINDS}
     terminalreporter.write_line(
         f"reliability summary: {COUNTS['examples']} examples tried, {COUNTS['faults']} faults "
         f"injected, {COUNTS['injections']} injection cases, {COUNTS['requests']} requests made; "
@@ -151,6 +161,15 @@ def driver(neo4j: Neo4jHandle) -> Iterator[Driver]:
 def db(driver: Driver) -> Driver:
     """An empty database (schema kept) for a test that writes."""
     wipe(driver, database=DATABASE)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def seeded(driver: Driver) -> Driver:
+    """The seed datasets, loaded once per module after a wipe: what one module writes never
+    reaches another."""
+    wipe(driver, database=DATABASE)
+    load(driver, [DATA_DIR], database=DATABASE, sources_dir=SOURCES_DIR)
     return driver
 
 

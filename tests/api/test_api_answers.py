@@ -10,7 +10,7 @@ from neo4j import Driver
 
 import queries
 from queries.adhoc import to_jsonable
-from tests.api.conftest import READER
+from tests.support import DATABASE, READER
 
 V1 = "/api/v1"
 COORD = "zone-000-operationeel-coordinator"
@@ -164,7 +164,7 @@ def test_named_query_returns_the_rows_of_the_library(
 ) -> None:
     r = client.post(f"{V1}/queries/{name}", json=params, headers=READER)
     assert r.status_code == 200, r.text
-    expected = [to_jsonable(row) for row in queries.run(seeded, name, params, database="neo4j")]
+    expected = [to_jsonable(row) for row in queries.run(seeded, name, params, database=DATABASE)]
     assert r.json()["rows"] == expected
 
 

@@ -17,7 +17,9 @@ from api.auth import Keyring
 from api.keys import demo_keys_file, ensure_demo_keys
 from graph.errors import ConfigError
 from graph.settings import Settings
-from tests.api.conftest import ANALYST, ANALYST_KEY, READER, READER_KEY, audit_lines
+from tests.support import ANALYST, ANALYST_KEY, READER, READER_KEY, audit_lines
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 V1 = "/api/v1"
 PUBLIC = {f"{V1}/health", "/"}

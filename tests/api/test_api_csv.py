@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.deps import prefers_csv
-from tests.api.conftest import ANALYST, READER
+from tests.support import ANALYST, READER
 
 V1 = "/api/v1"
 

@@ -10,8 +10,10 @@ from pydantic import SecretStr
 from api.app import create_app
 from graph.db import counts
 from graph.settings import Settings
-from tests.api.conftest import ANALYST
 from tests.stress_stats import count
+from tests.support import ANALYST, DATABASE
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 V1 = "/api/v1"
 
@@ -75,7 +77,7 @@ WRITES = [
 
 @pytest.fixture
 def before(seeded: Driver) -> dict[str, int]:
-    return dict(counts(seeded, database="neo4j"))
+    return dict(counts(seeded, database=DATABASE))
 
 
 def test_there_are_at_least_forty_attempts() -> None:
@@ -90,11 +92,11 @@ def test_writes_are_refused_and_nothing_changes(
     count("requests")
     r = client.post(f"{V1}/cypher", json={"cypher": cypher}, headers=ANALYST)
     assert r.status_code == 403, r.text
-    assert dict(counts(seeded, database="neo4j")) == before
+    assert dict(counts(seeded, database=DATABASE)) == before
 
 
 def test_schema_is_unchanged_after_the_attempts(client: TestClient, seeded: Driver) -> None:
-    with seeded.session(database="neo4j") as s:
+    with seeded.session(database=DATABASE) as s:
         names = {r["name"] for r in s.run("SHOW INDEXES YIELD name RETURN name")}
     assert {"entity_name", "entity_search"} <= names
     assert not any("hack" in n for n in names)

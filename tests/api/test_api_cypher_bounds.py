@@ -24,10 +24,12 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.api.conftest import ANALYST, ANALYST_KEY
 from tests.api.live import live_api
 from tests.conftest import Neo4jHandle
 from tests.stress_stats import count
+from tests.support import ANALYST, ANALYST_KEY
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 V1 = "/api/v1"
 NESTED_300 = "RETURN " + "[" * 300 + "1" + "]" * 300 + " AS x"

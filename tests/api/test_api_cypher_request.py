@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import ANALYST
+from tests.support import ANALYST
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 URL = "/api/v1/cypher"
 QUERY = "MATCH (o:Organisation {id: 'zone-000'}) RETURN o.id AS id"

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph.settings import PROJECT_ROOT
-from tests.api.conftest import READER
+from tests.support import READER, SOURCES_DIR
 
 V1 = "/api/v1"
-SEEDS = PROJECT_ROOT / "data" / "sources"
+SEEDS = SOURCES_DIR
 
 # The common questions → the vocabulary entity each English name means.
 ENGLISH = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -14,11 +13,11 @@ from neo4j import Driver
 
 from api.app import create_app
 from graph.db import counts, create_driver
-from graph.server import Connection
 from graph.settings import Settings
-from tests.api.conftest import ANALYST, READER, audit_lines
-from tests.conftest import free_port
 from tests.stress_stats import count
+from tests.support import ANALYST, DATABASE, READER, audit_lines, unreachable_connection
+
+pytestmark = pytest.mark.reliability("5xx")
 
 V1 = "/api/v1"
 
@@ -108,10 +107,9 @@ MISSING = [
 
 
 @pytest.fixture(scope="module")
-def baseline(seeded: Driver) -> Iterator[dict[str, Any]]:
-    before = dict(counts(seeded, database="neo4j"))
-    yield before
-    assert dict(counts(seeded, database="neo4j")) == before
+def baseline(seeded: Driver) -> dict[str, Any]:
+    """The database's counts before the module's first hostile request."""
+    return dict(counts(seeded, database=DATABASE))
 
 
 def url_for(template: str, how: str, value: str) -> str:
@@ -174,12 +172,14 @@ def test_fuzz_never_500(client: TestClient, value: str, which: tuple[str, str, s
     assert r.status_code < 500, (which, value, r.text[:300])
 
 
-def test_fuzz_left_the_database_unchanged(baseline: dict[str, Any]) -> None:
-    """Runs after the fuzz test in this module; the fixture's teardown compares counts."""
+def test_fuzz_left_the_database_unchanged(seeded: Driver, baseline: dict[str, Any]) -> None:
+    """Runs after every hostile request of this module (tests run in file order)."""
+    assert baseline, "no counts to compare: the seed data is missing"
+    assert dict(counts(seeded, database=DATABASE)) == baseline
 
 
 def test_503_when_neo4j_is_down(api_settings: Settings) -> None:
-    dead = Connection(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", "neo4j", "test")
+    dead = unreachable_connection()
     drv = create_driver(dead, verify=False)
     try:
         with TestClient(create_app(api_settings, drv), raise_server_exceptions=False) as c:

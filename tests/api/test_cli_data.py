@@ -7,15 +7,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from neo4j import Driver
 
 from loaders.validate import json_schema
-from tests.conftest import DATA_DIR
-
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+from tests.support import DATA_DIR, ORGGRAPH
 
 
 def cli(

@@ -8,7 +8,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,9 +21,7 @@ from graph.schema import LATEST, apply_schema, current_version
 from graph.settings import PROJECT_ROOT
 from loaders.load import load
 from tests.api.test_cli_pipes import write_tiny_dataset
-from tests.conftest import DATABASE, free_port
-
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+from tests.support import DATABASE, ORGGRAPH, free_port
 
 
 def cli(

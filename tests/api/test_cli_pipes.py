@@ -11,7 +11,6 @@ import os
 import pty
 import re
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -19,9 +18,8 @@ import pytest
 from neo4j import Driver
 
 from loaders.load import load
-from tests.conftest import DATABASE
+from tests.support import DATABASE, ORGGRAPH
 
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 PROBLEM = re.compile(r"^.+:\d+:\d+: .+$")
 EVIL_NAME = "Evilzone \x1b[31mRED\x1b[0m [bold]x[/bold] [link=file:///etc/passwd]l[/link]"
 VISIBLE = ("\\x1b[31mRED\\x1b[0m", "[bold]x[/bold]", "[link=file:///etc/passwd]l[/link]")

@@ -35,6 +35,8 @@ from tests.api.live import LiveAPI, live_api
 from tests.conftest import Neo4jHandle
 from tests.stress_stats import count
 
+pytestmark = pytest.mark.reliability("5xx")
+
 STRESS = bool(os.environ.get("ORGGRAPH_STRESS_EXAMPLES"))
 EXAMPLES = max(5, int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "0")) // 100)
 CHECKS = (

@@ -1,11 +1,13 @@
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from api.app import create_app
 from graph.db import create_driver
-from graph.server import Connection
 from graph.settings import Settings
-from tests.conftest import free_port
+from tests.support import unreachable_connection
+
+pytestmark = pytest.mark.reliability("5xx")
 
 
 def test_health_reports_neo4j_version(driver: Driver, test_settings: Settings) -> None:
@@ -17,7 +19,7 @@ def test_health_reports_neo4j_version(driver: Driver, test_settings: Settings) -
 
 
 def test_health_is_503_while_neo4j_is_unreachable(test_settings: Settings) -> None:
-    dead = Connection(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", "neo4j", "test")
+    dead = unreachable_connection()
     drv = create_driver(dead, verify=False)
     try:
         with TestClient(create_app(test_settings, drv)) as client:

@@ -34,10 +34,15 @@ from neo4j import Driver
 from api.app import create_app
 from api.keys import ensure_demo_keys
 from graph.db import create_driver
-from graph.server import Connection
 from graph.settings import Settings
-from tests.api.conftest import ANALYST, ANALYST_KEY, READER, READER_KEY
-from tests.conftest import free_port
+from tests.support import (
+    ANALYST,
+    ANALYST_KEY,
+    READER,
+    READER_KEY,
+    free_port,
+    unreachable_connection,
+)
 
 STRESS = bool(os.environ.get("ORGGRAPH_STRESS"))
 MB = 1024 * 1024
@@ -373,7 +378,7 @@ def test_docs_keep_their_own_policy(client: TestClient) -> None:
 
 
 def test_viz_page_is_an_html_503_while_neo4j_is_down(api_settings: Settings) -> None:
-    dead = Connection(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", "neo4j", "test")
+    dead = unreachable_connection()
     drv = create_driver(dead, verify=False)
     try:
         with TestClient(create_app(api_settings, drv), raise_server_exceptions=False) as c:

@@ -23,6 +23,8 @@ from tests.api.live import LiveAPI, live_api, server_log
 from tests.conftest import Neo4jHandle
 from tests.stress_stats import count
 
+pytestmark = pytest.mark.reliability("5xx")
+
 CLIENTS = 20
 REQUESTS = 500 if os.environ.get("ORGGRAPH_STRESS") else 25
 PATHS = (

@@ -8,22 +8,21 @@ import logging
 import re
 import secrets
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
-from pydantic import SecretStr
 
 import api.auth
-from api.app import create_app
 from graph.server import JarServer
-from graph.settings import PROJECT_ROOT, Settings
+from graph.settings import Settings
 from tests.conftest import Neo4jHandle
+from tests.support import DATA_DIR, ORGGRAPH, app_client, keyed_settings
 
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+pytestmark = pytest.mark.reliability("unauthorised successes")
+
 # /session is where the landing page hands a key to the server: it answers 401 to a wrong key
 # and sets the (HttpOnly) cookie holding the key to a right one, by design; its own tests are
 # in test_http_hardening.py.
@@ -34,17 +33,13 @@ ANALYST_KEY = "analyst-" + secrets.token_urlsafe(24)
 
 @pytest.fixture(scope="module")
 def sec_settings(test_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return test_settings.model_copy(
-        update={
-            "api_keys": SecretStr(f"reader:{READER_KEY},analyst:{ANALYST_KEY}"),
-            "audit_log": tmp_path_factory.mktemp("sec-audit") / "audit.log",
-        }
-    )
+    keys = f"reader:{READER_KEY},analyst:{ANALYST_KEY}"
+    return keyed_settings(test_settings, keys, tmp_path_factory.mktemp("sec-audit"))
 
 
 @pytest.fixture(scope="module")
 def sec_client(driver: Driver, sec_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(sec_settings, driver), raise_server_exceptions=False) as c:
+    with app_client(sec_settings, driver) as c:
         yield c
 
 
@@ -105,7 +100,7 @@ def test_no_secret_in_audit_log_or_logs(
     secrets_.append(bad_pw["ORGGRAPH_NEO4J_PASSWORD"])
     for args, e in (
         (["db", "status"], env),
-        (["validate", str(PROJECT_ROOT / "data" / "vocab")], env),
+        (["validate", str(DATA_DIR / "vocab")], env),
         (["schema-apply"], env),
         (["schema-apply"], bad_pw),  # the error names the server, never the password
         (["--help"], env),

@@ -9,7 +9,8 @@ from typing import Any
 from neo4j import Driver
 
 from graph.db import wipe
-from tests.conftest import DATABASE, Neo4jHandle
+from tests.conftest import Neo4jHandle
+from tests.support import DATABASE
 
 
 def _get(res: dict[str, Any], path: str) -> Any:

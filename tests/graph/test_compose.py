@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 
+import pytest
 import yaml
 
 from graph.server import NEO4J_VERSION
@@ -37,9 +38,8 @@ def test_compose_file_is_consistent_with_the_pom() -> None:
 
 def test_docker_compose_config_accepts_the_file() -> None:
     if not _compose_cli():
-        # No compose CLI here (our machines have no Docker engine); the YAML test above still
-        # checks the structure. Where the CLI exists, it must accept the file.
-        return
+        # Our machines have no Docker engine; the YAML test above still checks the structure.
+        pytest.skip("no `docker compose` CLI here: the compose file's own check did not run")
     env = dict(os.environ, ORGGRAPH_NEO4J_PASSWORD="compose-config-check")
     proc = subprocess.run(
         ["docker", "compose", "-f", str(COMPOSE), "config", "-q"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
 from graph.settings import PROJECT_ROOT
-from tests.conftest import free_port
-
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+from tests.support import ORGGRAPH, free_port
 
 
 def non_loopback_address() -> str | None:

@@ -1,8 +1,9 @@
 from neo4j import Driver
 
 from graph.schema import LATEST, apply_schema, current_version, schema_objects
+from tests.support import DATABASE
 
-DB = "neo4j"
+DB = DATABASE
 
 
 def test_schema_apply_is_idempotent_and_records_version(driver: Driver) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 
 from neo4j import Driver
 
+from tests.support import DATABASE
+
 VOLATILE = frozenset({"loaded_at", "lock", "files", "applied_at"})
 
 
@@ -18,7 +20,7 @@ def _enc(o: Any) -> Any:
 
 
 def canonical(
-    driver: Driver, database: str = "neo4j", *, exclude_dataset: str | None = None
+    driver: Driver, database: str = DATABASE, *, exclude_dataset: str | None = None
 ) -> tuple[list[str], list[str]]:
     """Nodes (labels + properties except VOLATILE) and relationships (type, endpoint ids,
     properties), each as sorted canonical JSON lines; optionally without one dataset's nodes,
@@ -48,7 +50,7 @@ def canonical(
 
 
 def graph_hash(
-    driver: Driver, database: str = "neo4j", *, exclude_dataset: str | None = None
+    driver: Driver, database: str = DATABASE, *, exclude_dataset: str | None = None
 ) -> str:
     n, e = canonical(driver, database, exclude_dataset=exclude_dataset)
     return hashlib.sha256("\n".join([*n, "--", *e]).encode()).hexdigest()

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from neo4j import Driver
 
 from graph.db import counts
@@ -14,8 +15,11 @@ from graph.errors import LoadConflict
 from loaders.load import LoadReport, load
 from tests.loaders.gen import write_dataset
 from tests.loaders.graph_hash import graph_hash
+from tests.support import DATABASE
 
-DB = "neo4j"
+pytestmark = pytest.mark.reliability("crashes", "partial writes")
+
+DB = DATABASE
 N = 300
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
@@ -15,14 +14,13 @@ from graph.db import counts, wipe
 from loaders.export import export_datasets
 from loaders.load import load
 from loaders.validate import validate_paths
-from tests.conftest import SOURCES_DIR
 from tests.loaders.graph_hash import canonical, graph_hash
+from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = DATA_DIR
 SOURCES = SOURCES_DIR
-DB = "neo4j"
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+DB = DATABASE
 
 
 def _sources() -> Path:

@@ -21,13 +21,15 @@ from graph.db import create_driver
 from graph.server import JarServer
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
-from tests.conftest import SOURCES_DIR, free_port
 from tests.loaders.gen import write_dataset
 from tests.loaders.graph_hash import graph_hash
 from tests.stress_stats import count
+from tests.support import DATA_DIR, DATABASE, SOURCES_DIR, free_port
 
-DB = "neo4j"
-DATA = PROJECT_ROOT / "data"
+pytestmark = pytest.mark.reliability("crashes", "partial writes")
+
+DB = DATABASE
+DATA = DATA_DIR
 # `make test` kills a 10k-entity load; `make stress` a 20k one.
 BIG = 20_000 if os.environ.get("ORGGRAPH_STRESS") else 10_000
 LIB = PROJECT_ROOT / ".neo4j" / "lib"

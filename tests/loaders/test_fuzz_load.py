@@ -21,14 +21,16 @@ from neo4j import Driver
 from graph.db import wipe
 from graph.errors import ValidationFailed
 from loaders.load import load
-from tests.conftest import SOURCES_DIR
 from tests.loaders.graph_hash import graph_hash
 from tests.stress_stats import count
+from tests.support import DATA_DIR, DATABASE, SOURCES_DIR
+
+pytestmark = pytest.mark.reliability("crashes", "partial writes")
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = DATA_DIR
 SOURCES = SOURCES_DIR
-DB = "neo4j"
+DB = DATABASE
 # Each example is a full validation against the seed data: a tenth of the stress count.
 EXAMPLES = max(25, int(os.environ.get("ORGGRAPH_STRESS_EXAMPLES", "250")) // 10)
 

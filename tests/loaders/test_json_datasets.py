@@ -14,13 +14,13 @@ from neo4j import Driver
 from graph.db import wipe
 from loaders.load import load
 from loaders.validate import validate_paths
-from tests.conftest import SOURCES_DIR
 from tests.loaders.graph_hash import graph_hash
+from tests.support import DATA_DIR, DATABASE, SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = DATA_DIR
 SOURCES = SOURCES_DIR
-DB = "neo4j"
+DB = DATABASE
 
 
 def _iso(o: Any) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.validate import validate_paths
-from tests.conftest import SOURCES_DIR
+from tests.support import DATA_DIR, SOURCES_DIR
 
 ROOT = Path(__file__).parents[2]
-DATA = ROOT / "data"
+DATA = DATA_DIR
 SEEDS = SOURCES_DIR
 
 

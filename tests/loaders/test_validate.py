@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from loaders.validate import (
 )
 from loaders.yamlsrc import MAX_BYTES, load_yaml_text
 from tests.stress_stats import count
+
+pytestmark = pytest.mark.reliability("crashes")
 
 SOURCE_TEXT = """Alpha unit text.
 De dienst   steun en informatie (DSI) staat onder leiding

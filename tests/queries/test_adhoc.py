@@ -12,8 +12,10 @@ import queries.adhoc as adhoc
 from graph.db import counts
 from graph.errors import QueryError, ReadOnlyViolation
 from queries.adhoc import run_readonly, strip_literals, to_jsonable
-from tests.conftest import DATABASE
 from tests.stress_stats import count
+from tests.support import DATABASE
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 WRITES = [
     "CREATE (n:Entity {id: 'x'})",

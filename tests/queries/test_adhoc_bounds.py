@@ -23,7 +23,10 @@ from neo4j import Driver, GraphDatabase
 from graph.errors import Neo4jUnavailable, QueryError
 from graph.settings import Settings
 from queries.adhoc import DEADLINE_MARGIN_S, check_text, nesting_depth, run_readonly
-from tests.conftest import DATABASE, Neo4jHandle
+from tests.conftest import Neo4jHandle
+from tests.support import DATABASE
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 NESTED_300 = "RETURN " + "[" * 300 + "1" + "]" * 300 + " AS x"
 # 260 deep, built by the server: the text itself nests only 3 deep.

@@ -10,7 +10,9 @@ from neo4j import Driver
 
 from graph.errors import QueryError
 from queries.adhoc import run_readonly, without_explain
-from tests.conftest import DATABASE
+from tests.support import DATABASE
+
+pytestmark = pytest.mark.reliability("unauthorised successes")
 
 POSITION = re.compile(r"line (\d+), column (\d+) \(offset: (\d+)\)")
 

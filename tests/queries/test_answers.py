@@ -11,7 +11,7 @@ from neo4j import Driver
 import queries
 from graph.errors import Ambiguous, NotFound, QueryError
 from queries.resolve import resolve_entity
-from tests.conftest import DATABASE
+from tests.support import DATABASE
 
 
 def run(driver: Driver, name: str, **params: Any) -> list[dict[str, Any]]:

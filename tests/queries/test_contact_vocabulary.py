@@ -11,7 +11,7 @@ from neo4j import Driver
 
 import queries
 from loaders.load import load
-from tests.conftest import DATABASE
+from tests.support import DATABASE
 
 DATASET = """dataset: vocab-test
 title: A term with hostile text and a task it stands for

@@ -1,6 +1,6 @@
-"""Fixtures of the visualisation tests: the seed data (once per module) and a real headless
-Chromium driven by Playwright, with every request that is not file:// or localhost aborted and
-recorded.
+"""Fixtures of the visualisation tests: a real headless Chromium driven by Playwright, with
+every request that is not file:// or localhost aborted and recorded (the seed data is `seeded`
+of tests/conftest.py; serving an app is tests/support.py's serve_in_thread).
 
 Chromium is the Debian package (/usr/bin/chromium); Playwright downloads no browser. Where it is
 missing and we are root with apt-get, it is installed once. In CI (CI=true) a missing browser is a
@@ -14,21 +14,15 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from neo4j import Driver
 
-from graph.db import wipe
 from graph.settings import PROJECT_ROOT
-from loaders.load import load
-from tests.conftest import SOURCES_DIR
 
-DATABASE = "neo4j"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -149,46 +143,8 @@ def probe(browser: Any) -> Iterator[PageProbe]:
 
 
 @pytest.fixture(scope="module")
-def seeded(driver: Driver) -> Driver:
-    """The seed datasets, loaded once for the module (after a wipe)."""
-    wipe(driver, database=DATABASE)
-    load(
-        driver,
-        [PROJECT_ROOT / "data"],
-        database=DATABASE,
-        sources_dir=SOURCES_DIR,
-    )
-    return driver
-
-
-@pytest.fixture(scope="module")
 def out_dir(request: pytest.FixtureRequest) -> Path:
     """Screenshots and pages of the module: test-output/viz/<module>/ (kept after the run)."""
     path = PROJECT_ROOT / "test-output" / "viz" / Path(str(request.module.__file__)).stem
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-@contextmanager
-def serve_in_thread(app: Any) -> Iterator[str]:
-    """`app` served by uvicorn in a thread on a free loopback port, for the browser tests;
-    yields the root URL and stops the server on the way out."""
-    import threading
-
-    import uvicorn
-
-    from tests.conftest import free_port
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -12,7 +12,8 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.viz.conftest import PageProbe, serve_in_thread
+from tests.support import serve_in_thread
+from tests.viz.conftest import PageProbe
 
 KEY = "landing-reader-key"
 

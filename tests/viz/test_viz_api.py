@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
-from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.viz.conftest import PageProbe, serve_in_thread
+from tests.support import app_client, keyed_settings, serve_in_thread
+from tests.viz.conftest import PageProbe
 from tests.viz.test_viz_html import EXTERNAL
 
 READER_KEY = "viz-reader-key"
@@ -23,17 +23,14 @@ READER = {"X-API-Key": READER_KEY}
 
 @pytest.fixture(scope="module")
 def viz_settings(test_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return test_settings.model_copy(
-        update={
-            "api_keys": SecretStr(f"reader:{READER_KEY}"),
-            "audit_log": tmp_path_factory.mktemp("viz-audit") / "audit.log",
-        }
+    return keyed_settings(
+        test_settings, f"reader:{READER_KEY}", tmp_path_factory.mktemp("viz-audit")
     )
 
 
 @pytest.fixture(scope="module")
 def client(seeded: Driver, viz_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(viz_settings, seeded), raise_server_exceptions=False) as c:
+    with app_client(viz_settings, seeded) as c:
         yield c
 
 

@@ -1,0 +1,200 @@
+"""What the tests share that is not a fixture: where the data is, the keys the test apps accept,
+free ports, and the two ways of serving the API (a uvicorn subprocess, as `orggraph serve` runs
+it, and uvicorn in a thread for an app object).
+
+Plain module, no pytest: the benchmark (bench/run.py) starts its API with `uvicorn_api` too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+    from neo4j import Driver
+
+    from graph.server import Connection
+    from graph.settings import Settings
+
+DATABASE = "neo4j"
+DATA_DIR = PROJECT_ROOT / "data"
+# The documents the datasets cite, kept in the repository: a clone checks every quote.
+SOURCES_DIR = DATA_DIR / "sources"
+# The installed CLI, run as a user runs it.
+ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+
+READER_KEY = "r-key"
+ANALYST_KEY = "a-key"
+READER = {"X-API-Key": READER_KEY}
+ANALYST = {"X-API-Key": ANALYST_KEY}
+BOTH_KEYS = f"reader:{READER_KEY},analyst:{ANALYST_KEY}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def unreachable_connection() -> Connection:
+    """Settings of a Neo4j that is not there (nothing listens on the port), for the 503 paths."""
+    from graph.server import Connection
+
+    return Connection(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", DATABASE, "test")
+
+
+def keyed_settings(settings: Settings, api_keys: str, audit_dir: Path) -> Settings:
+    """`settings` accepting `api_keys` ("role:key,..."), auditing into a log of its own."""
+    from pydantic import SecretStr
+
+    return settings.model_copy(
+        update={"api_keys": SecretStr(api_keys), "audit_log": audit_dir / "audit.log"}
+    )
+
+
+@contextmanager
+def app_client(settings: Settings, driver: Driver) -> Iterator[TestClient]:
+    """A client of the app that turns server crashes into 500 responses, so tests can assert
+    on them."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(settings, driver), raise_server_exceptions=False) as c:
+        yield c
+
+
+def audit_lines(settings: Settings) -> list[str]:
+    """The audit log's lines (none before the first request)."""
+    path = settings.audit_log
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+def csv_field_holds(field: str, value: Any) -> bool:
+    """A CSV field holds the JSON value: as text, empty for null, true/false, JSON for nested."""
+    if value is None:
+        return field == ""
+    if isinstance(value, bool):
+        return field == ("true" if value else "false")
+    if isinstance(value, int | float):
+        return float(field) == value
+    if isinstance(value, str):
+        return field == value
+    return bool(json.loads(field) == value)
+
+
+class ServerDidNotStart(RuntimeError):
+    """uvicorn exited or did not answer /api/v1/health in time; the message ends with its log."""
+
+
+@dataclass(frozen=True)
+class Served:
+    root: str  # http://127.0.0.1:PORT
+    pid: int
+    log: Path  # uvicorn's stderr
+
+
+@contextmanager
+def uvicorn_api(
+    conn: Connection,
+    workdir: Path,
+    *,
+    api_keys: str,
+    database: str = DATABASE,
+    timeout_s: float = 90,
+) -> Iterator[Served]:
+    """`python -m uvicorn api.app:create_app --factory` on a free loopback port against `conn`,
+    as `orggraph serve` runs it; waits for /api/v1/health and always ends the process on the way
+    out. ServerDidNotStart (with the tail of uvicorn's log) when it does not come up."""
+    port = free_port()
+    env = dict(os.environ)
+    env.update(
+        ORGGRAPH_NEO4J_URI=conn.uri,
+        ORGGRAPH_NEO4J_PASSWORD=conn.password,
+        ORGGRAPH_NEO4J_DATABASE=database,
+        ORGGRAPH_API_KEYS=api_keys,
+        ORGGRAPH_AUDIT_LOG=str(workdir / "audit.log"),
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "api.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+    root = f"http://127.0.0.1:{port}"
+    log_path = workdir / "uvicorn.log"
+    with open(log_path, "wb") as logf:
+        proc = subprocess.Popen(
+            cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logf
+        )
+        try:
+            deadline = time.monotonic() + timeout_s
+            while True:
+                if proc.poll() is not None:
+                    raise ServerDidNotStart(
+                        f"uvicorn exited with {proc.returncode}: {log_path.read_text()[-2000:]}"
+                    )
+                try:
+                    with urllib.request.urlopen(f"{root}/api/v1/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise ServerDidNotStart(
+                        f"uvicorn not healthy after {timeout_s:g}s: {log_path.read_text()[-2000:]}"
+                    )
+                time.sleep(0.2)
+            yield Served(root, proc.pid, log_path)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+
+
+@contextmanager
+def serve_in_thread(app: Any) -> Iterator[str]:
+    """`app` (any ASGI app) served by uvicorn in a thread on a free loopback port, for the
+    browser tests; yields the root URL and stops the server on the way out."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -1,0 +1,86 @@
+"""The suite's own machinery (tests/conftest.py), run as an inner pytest on made-up test modules:
+the reliability summary counts failures by their `reliability` marker, an unknown kind is a usage
+error, and a run whose tests need no database starts no Neo4j. Pure: no Neo4j."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.settings import PROJECT_ROOT
+
+MODULE = '''
+import pytest
+
+from tests.stress_stats import count
+
+pytestmark = pytest.mark.reliability("crashes", "partial writes")
+
+
+def test_counted_and_failing() -> None:
+    count("examples", 3)
+    count("requests")
+    assert False
+
+
+@pytest.mark.reliability("5xx")
+def test_also_5xx_and_failing() -> None:
+    assert False
+
+
+def test_passing() -> None:
+    count("faults")
+'''
+
+
+def _inner(tmp_path: Path, module: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "pytest.ini").write_text(
+        "[pytest]\naddopts = --strict-markers\nmarkers =\n    reliability(kind): kinds\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "test_inner.py").write_text(module, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORGGRAPH_")}
+    # An unreachable server: if anything started Neo4j, the run would fail.
+    env.update(
+        PYTHONPATH=str(PROJECT_ROOT),
+        ORGGRAPH_NEO4J_URI="bolt://127.0.0.1:9",
+        ORGGRAPH_NEO4J_PASSWORD="x",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_summary_counts_failures_by_marker_and_starts_no_neo4j(tmp_path: Path) -> None:
+    ran = _inner(tmp_path, MODULE)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "2 failed, 1 passed" in ran.stdout, ran.stdout
+    assert (
+        "reliability summary: 3 examples tried, 1 faults injected, 0 injection cases, "
+        "1 requests made; 2 crashes, 2 partial writes, 0 unauthorised successes, 1 5xx"
+    ) in ran.stdout, ran.stdout
+    assert "neo4j: not started (no test needed it)" in ran.stdout, ran.stdout
+
+
+def test_summary_ends_with_zeros_when_all_pass(tmp_path: Path) -> None:
+    green = MODULE.replace("    assert False\n", "    pass\n")
+    ran = _inner(tmp_path, green)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (
+        "reliability summary: 3 examples tried, 1 faults injected, 0 injection cases, "
+        "1 requests made; 0 crashes, 0 partial writes, 0 unauthorised successes, 0 5xx"
+    ) in ran.stdout, ran.stdout
+
+
+def test_an_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
+    ran = _inner(tmp_path, MODULE.replace('"partial writes"', '"partial write"'))
+    assert ran.returncode == 4, ran.stdout + ran.stderr  # pytest's usage error
+    assert "partial write" in ran.stderr and "crashes, partial writes" in ran.stderr, ran.stderr
