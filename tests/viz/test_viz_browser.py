@@ -15,7 +15,8 @@ import pytest
 from neo4j import Driver
 
 from api.viz_views import View, build_view
-from tests.viz.conftest import DATABASE, PageProbe
+from tests.support import DATABASE
+from tests.viz.conftest import PageProbe
 from tests.viz.test_viz_html import HOSTILE, org_row
 from viz import VizPage, hierarchy_page
 
