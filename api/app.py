@@ -18,8 +18,8 @@ from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard
 from api.errors import install_error_handlers
 from api.routers import cypher, health, library, lookup, organisations
 from api.routers.apidocs import install_docs
+from graph.connection import connection_from_settings
 from graph.db import create_driver
-from graph.server import resolve_connection
 from graph.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = driver is None
         # verify=False: the API must come up while Neo4j is down and recover on its own.
-        app.state.driver = driver or create_driver(resolve_connection(settings), verify=False)
+        app.state.driver = driver or create_driver(connection_from_settings(settings), verify=False)
         app.state.settings = settings
         audit.open()
         if keyring.empty:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import SecretStr
 
+from graph.files import write_private
 from graph.settings import Settings
 
 KEYS_FILE_NAME = "api-keys"
@@ -16,20 +16,6 @@ KEYS_FILE_NAME = "api-keys"
 
 def demo_keys_file(settings: Settings) -> Path:
     return settings.home / KEYS_FILE_NAME
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` with mode 0600 from the first byte (tmp file, then rename): keys
-    and viz pages hold what only their owner may read; a reader never sees a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, text.encode("utf-8"))
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    path.chmod(0o600)
 
 
 def ensure_demo_keys(settings: Settings, *, echo: Callable[[str], None] = print) -> Settings:

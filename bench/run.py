@@ -374,8 +374,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parse(argv)
+    from graph.connection import Connection
     from graph.db import create_driver, server_version
-    from graph.server import Connection, JarServer
+    from graph.server import JarServer
     from graph.settings import PROJECT_ROOT, Settings
 
     rng = random.Random(7)

@@ -80,8 +80,8 @@ def _driver(uri: str, password: str) -> Any:
 def run_orggraph(args: argparse.Namespace) -> dict[str, Any]:
     import neo4j
 
+    from graph.connection import Connection
     from graph.db import create_driver
-    from graph.server import Connection
     from loaders.load import load
 
     rust = _rust_active()

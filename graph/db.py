@@ -14,8 +14,8 @@ from typing import Any
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from graph.connection import Connection
 from graph.errors import Neo4jUnavailable
-from graph.server import Connection
 from queries.library import QueryDef, load_dir, run_query
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"

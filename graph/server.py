@@ -1,5 +1,8 @@
 """A local Neo4j for machines without one: Docker when an engine answers, else Community jars.
 
+Process management only (start, stop, status, logs, the generated password, the private home);
+which server to use and with which credentials is graph.connection's.
+
 The jar backend exists because our own machines (and CI) have Java and Maven but no Docker
 engine: the ``org.neo4j:neo4j`` artifact's runtime closure *is* the server, so Maven fetches it
 once and we launch ``CommunityEntryPoint`` with the JVM flags of Neo4j's own launcher.
@@ -18,7 +21,7 @@ import signal
 import string
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -26,7 +29,9 @@ from typing import Protocol
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from graph.connection import Connection
 from graph.errors import ConfigError, Neo4jUnavailable
+from graph.files import make_private, private_files, write_private
 from graph.settings import Settings
 
 POM = Path(__file__).resolve().parent / "neo4j_server" / "pom.xml"
@@ -58,23 +63,6 @@ JVM_FLAGS = (
 
 
 @dataclass(frozen=True)
-class Connection:
-    """Where and how to reach Neo4j, and how we found out (for the one-line report)."""
-
-    uri: str
-    user: str
-    password: str
-    database: str
-    origin: str
-
-    def describe(self) -> str:
-        return f"using Neo4j at {self.uri} ({self.origin})"
-
-    def __repr__(self) -> str:  # never show the password
-        return f"Connection(uri={self.uri!r}, user={self.user!r}, origin={self.origin!r})"
-
-
-@dataclass(frozen=True)
 class ServerStatus:
     running: bool
     uri: str
@@ -95,40 +83,6 @@ class LocalServer(Protocol):
     def connection(self) -> Connection: ...
 
 
-@contextlib.contextmanager
-def private_files() -> Iterator[None]:
-    """Files and folders created meanwhile are the user's only (umask 077)."""
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def make_private(home: Path) -> None:
-    """Create `home` 0700, or tighten an existing one: folders 0700, files 0600 (group and
-    others lose every bit; symlinks are not followed)."""
-    home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    home.chmod(0o700)
-    for root, dirs, files in os.walk(home):
-        for name in dirs:
-            path = Path(root) / name
-            if not path.is_symlink():
-                path.chmod(path.stat().st_mode & 0o700 | 0o700)
-        for name in files:
-            path = Path(root) / name
-            if not path.is_symlink():
-                path.chmod(path.stat().st_mode & 0o700)
-
-
-def _write_secret(path: Path, value: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(value)
-    path.chmod(0o600)
-
-
 def read_or_create_password(path: Path) -> str:
     """The generated password lives in a file only the user can read."""
     if path.exists():
@@ -136,7 +90,7 @@ def read_or_create_password(path: Path) -> str:
     # Letters and digits only: a leading '-' would read as an option to neo4j-admin.
     alphabet = string.ascii_letters + string.digits
     password = "".join(secrets.choice(alphabet) for _ in range(32))
-    _write_secret(path, password)
+    write_private(path, password)
     return password
 
 
@@ -536,21 +490,3 @@ def local_server(settings: Settings) -> LocalServer:
     if settings.backend == "jars" or (settings.backend == "auto" and java_and_maven_available()):
         return JarServer(settings)
     raise ConfigError(_nothing_to_run_message())
-
-
-def resolve_connection(settings: Settings, *, start: bool = False) -> Connection:
-    """Step 1: an explicit URI wins and nothing is started. Else the local server's."""
-    if settings.neo4j_uri:
-        if settings.neo4j_password is None:
-            raise ConfigError(
-                "ORGGRAPH_NEO4J_URI is set but ORGGRAPH_NEO4J_PASSWORD is not; set both."
-            )
-        return Connection(
-            uri=settings.neo4j_uri,
-            user=settings.neo4j_user,
-            password=settings.neo4j_password.get_secret_value(),
-            database=settings.neo4j_database,
-            origin="ORGGRAPH_NEO4J_URI",
-        )
-    server = local_server(settings)
-    return server.start() if start else server.connection()

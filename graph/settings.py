@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, get_args
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +32,7 @@ class Settings(BaseSettings):
     heap: str = "512m"
     pagecache: str = "256m"
     start_timeout_s: float = 90.0
-    backend: str = "auto"  # auto | docker | jars
+    backend: Literal["auto", "docker", "jars"] = "auto"  # auto: Docker if an engine answers
     docker_image: str = "neo4j:5.26-community"
 
     # Ad-hoc Cypher safety: every bound is checked before or while the query runs.
@@ -61,4 +64,26 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings of this process; a bad value is a ConfigError naming its variable."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        raise ConfigError(_describe(e)) from None
+
+
+def _describe(e: ValidationError) -> str:
+    """`ORGGRAPH_BACKEND='dockr': Input should be 'auto', 'docker' or 'jars'`, one per bad
+    variable (the input echoed short: it may be long, and the names say where to fix it)."""
+    prefix = Settings.model_config.get("env_prefix", "")
+    problems = []
+    for error in e.errors(include_url=False):
+        field = Settings.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+        name = prefix + "_".join(str(part) for part in error["loc"]).upper()
+        if field is not None and SecretStr in (field.annotation, *get_args(field.annotation)):
+            problems.append(f"{name}: {error['msg']}")  # a secret is never echoed
+            continue
+        value = repr(error.get("input"))
+        if len(value) > 60:
+            value = value[:57] + "…"
+        problems.append(f"{name}={value}: {error['msg']}")
+    return f"invalid setting{'s' if len(problems) > 1 else ''} " + "; ".join(problems)

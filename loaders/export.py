@@ -8,7 +8,6 @@ an identical graph, manifest included, and an export of unchanged data diffs cle
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from neo4j import Driver
 
 from graph.errors import OrgGraphError
+from graph.files import write_private
 from loaders.dataset import Source, is_slug
 from loaders.load import writes
 from queries.library import run_queries
@@ -197,14 +197,6 @@ def dump_yaml(doc: Mapping[str, Any]) -> str:
     return HEADER + body
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write with mode 0600: exports hold the same sensitive data as the graph."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(path, 0o600)
-
-
 def export_datasets(driver: Driver, directory: Path, *, database: str) -> ExportReport:
     """Write one `<dataset>.yaml` per dataset into `directory` (created if missing).
 
@@ -215,7 +207,7 @@ def export_datasets(driver: Driver, directory: Path, *, database: str) -> Export
     files = []
     for exp in datasets:
         path = directory / f"{exp.dataset}.yaml"
-        _write_private(path, dump_yaml(exp.document()))
+        write_private(path, dump_yaml(exp.document()))  # 0600: exports hold the graph's data
         files.append(path)
     return ExportReport(directory, files, datasets)
 

@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
+from graph.connection import Connection
 from graph.db import create_driver, server_version, wipe
 from graph.schema import apply_schema
-from graph.server import Connection, JarServer, docker_available
+from graph.server import JarServer, docker_available
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
 from tests.support import DATA_DIR, DATABASE, SOURCES_DIR, free_port

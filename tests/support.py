@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from fastapi.testclient import TestClient
     from neo4j import Driver
 
-    from graph.server import Connection
+    from graph.connection import Connection
     from graph.settings import Settings
 
 DATABASE = "neo4j"
@@ -52,7 +52,7 @@ def free_port() -> int:
 
 def unreachable_connection() -> Connection:
     """Settings of a Neo4j that is not there (nothing listens on the port), for the 503 paths."""
-    from graph.server import Connection
+    from graph.connection import Connection
 
     return Connection(f"bolt://127.0.0.1:{free_port()}", "neo4j", "x", DATABASE, "test")
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.server import Connection
+from graph.connection import Connection
 from tests.support import ANALYST_KEY, BOTH_KEYS, uvicorn_api
 
 START_TIMEOUT_S = 90

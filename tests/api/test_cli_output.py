@@ -1,4 +1,4 @@
-"""The CLI's output helpers (api.cli_output), pure: no Neo4j, consoles writing to a buffer."""
+"""The CLI's output helpers (api.cli.output), pure: no Neo4j, consoles writing to a buffer."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from api.cli_output import Format, echo, fail, plural, print_problems, print_rows, safe, warn
+from api.cli.output import Format, echo, fail, plural, print_problems, print_rows, safe, warn
 from graph.errors import ValidationFailed
 
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")

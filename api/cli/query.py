@@ -1,4 +1,5 @@
-"""CLI commands for reading the graph: the query library, one library query, ad-hoc Cypher."""
+"""CLI commands for reading the graph: the query library, one library query, ad-hoc Cypher
+(attached in api.cli.main)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 import typer
 
 import queries
-from api.cli import app, err, fail, open_driver
-from api.cli_output import EXIT_USAGE, FORMAT_OPTION, Format, echo, print_rows
+from api.cli.driver import open_driver
+from api.cli.output import EXIT_USAGE, FORMAT_OPTION, Format, echo, err, fail, print_rows
 from graph.errors import Ambiguous, NotFound, QueryError
 from queries.adhoc import run_readonly
 from queries.library import QueryDef
@@ -57,7 +58,6 @@ def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
     return raw
 
 
-@app.command("queries")
 def list_queries(
     all_: bool = typer.Option(
         False, "--all", help="include internal queries (graph_* views, *_ref resolution)"
@@ -80,7 +80,6 @@ def list_queries(
     print_rows(rows, fmt, columns)
 
 
-@app.command("query")
 def query_cmd(
     name: str = typer.Argument(..., help="library query name (see `orggraph queries`)"),
     param: list[str] = typer.Option(
@@ -112,7 +111,6 @@ def _declared_columns(q: QueryDef) -> list[str] | None:
     return names if all(n.isidentifier() for n in names) else None
 
 
-@app.command("cypher")
 def cypher_cmd(
     statement: str = typer.Argument(..., help="a read-only Cypher statement"),
     fmt: Format = FORMAT_OPTION,

@@ -1,4 +1,4 @@
-"""CLI commands for datasets: schema, validate, load, load-hr."""
+"""CLI commands for datasets: schema, validate, load, load-hr (attached in api.cli.main)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from api.cli import app, err, open_driver
-from api.cli_output import FORMAT_OPTION, Format, echo, plural, print_rows, warn
+from api.cli.driver import open_driver
+from api.cli.output import FORMAT_OPTION, Format, echo, err, plural, print_rows, warn
 from graph.errors import OrgGraphError, ValidationFailed
 from graph.settings import get_settings
 from loaders.validate import json_schema, validate_paths
@@ -81,7 +81,6 @@ def phase_log() -> Iterator[PhaseLog]:
         yield PhaseLog(bar)
 
 
-@app.command("schema")
 def schema_cmd(
     output: Path | None = typer.Option(
         None,
@@ -120,12 +119,12 @@ def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | Non
             vocab = folder / "vocab"
             if vocab.is_dir() and vocab not in context:
                 context.append(vocab)
+    from graph.connection import connection_from_settings
     from graph.db import connected
-    from graph.server import resolve_connection
     from loaders.load import known_ids
 
     try:
-        conn = resolve_connection(settings, start=False)
+        conn = connection_from_settings(settings, start=False)
         with connected(conn) as driver:
             ids = known_ids(driver, database=settings.neo4j_database)
     except OrgGraphError:
@@ -135,7 +134,6 @@ def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | Non
     return context, ids, f"{len(ids)} ids in the database at {conn.uri} count as known"
 
 
-@app.command("validate")
 def validate_cmd(
     paths: list[Path] = PathsArg,
     sources: Path | None = SourcesOpt,
@@ -178,7 +176,6 @@ def validate_cmd(
     echo(f"{plural(len(report.files), 'file')} valid")
 
 
-@app.command("load")
 def load_cmd(
     paths: list[Path] = PathsArg,
     dry_run: bool = typer.Option(False, "--dry-run", help="report changes, write nothing"),
@@ -212,7 +209,6 @@ def load_cmd(
                 echo(f"  {d.dataset}: {detail}")
 
 
-@app.command("load-hr")
 def load_hr_cmd(
     csv_file: Path = typer.Argument(..., exists=True, help="HR export: person,post,from,to"),
     dataset: str = typer.Option(..., "--dataset", help="dataset id that owns these facts"),

@@ -1,4 +1,4 @@
-"""CLI command for backups: `orggraph export --format dataset DIR`."""
+"""CLI command for backups: `orggraph export --format dataset DIR` (attached in api.cli.main)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from pathlib import Path
 
 import typer
 
-from api.cli import app, open_driver
-from api.cli_output import echo, plural
+from api.cli.driver import open_driver
+from api.cli.output import echo, plural
 
 
 class ExportFormat(StrEnum):
     DATASET = "dataset"
 
 
-@app.command("export")
 def export_cmd(
     directory: Path = typer.Argument(..., help="directory to write the files into"),
     fmt: ExportFormat = typer.Option(

@@ -7,17 +7,15 @@ from pathlib import Path
 
 import typer
 
-from api.cli import app, err, fail, open_driver
-from api.cli_output import echo
-from api.keys import write_private
+from api.cli.driver import open_driver
+from api.cli.output import echo, err, fail
 from api.viz_views import View, build_view
+from graph.files import write_private
 
 viz_app = typer.Typer(
     help="Write an interactive, self-contained HTML visualisation (opens offline).",
     no_args_is_help=True,
 )
-app.add_typer(viz_app, name="viz")
-
 OUTPUT = typer.Option(..., "--output", "-o", help="HTML file to write", dir_okay=False)
 BUDGET = typer.Option(
     None, "--budget", help="node budget (default ORGGRAPH_VIZ_NODE_BUDGET, 500)", min=1
