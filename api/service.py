@@ -6,33 +6,21 @@ values to query parameters, records the audit facts and makes rows JSON-ready.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from neo4j import Driver, Query, Session
-from neo4j.exceptions import (
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j import Driver
 from starlette.concurrency import run_in_threadpool
 
 import queries
 from api.audit import note
 from api.models import EntityRef, Rows
-from graph.errors import Neo4jUnavailable, QueryError
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
-from queries.library import read_with_retry
-from queries.resolve import resolve_entity, suggestion
-
-# Library parameters that name an entity (as in `orggraph query`): names are resolved to ids.
-ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
+from queries.resolve import Candidate, resolve_entity, run_by_ids, suggestion
+from queries.resolve import resolve_params as resolve_library_params
 
 
 def resolve(
@@ -46,22 +34,19 @@ def resolve(
         database=settings.neo4j_database,
         kinds=list(kinds) if kinds is not None else None,
     )
-    return EntityRef(id=str(found["id"]), name=str(found["name"]), kind=str(found["kind"]))
+    return _ref(found)
+
+
+def _ref(found: Candidate) -> EntityRef:
+    return EntityRef(id=found["id"], name=found["name"], kind=found["kind"])
 
 
 def resolve_params(
     driver: Driver, settings: Settings, name: str, params: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, EntityRef]]:
-    """Resolve the entity parameters the query declares, as the CLI does, so a name, an
-    abbreviation or an id give the same rows."""
-    declared = set(queries.get(name).param_names)
-    out = dict(params)
-    resolved: dict[str, EntityRef] = {}
-    for key in sorted(ENTITY_PARAMS & declared & set(params)):
-        if isinstance(params[key], str):
-            resolved[key] = resolve(driver, settings, params[key])
-            out[key] = resolved[key].id
-    return out, resolved
+    """The query's entity parameters resolved to ids, as `orggraph query` resolves them."""
+    out, resolved = resolve_library_params(driver, name, params, database=settings.neo4j_database)
+    return out, {k: _ref(v) for k, v in resolved.items()}
 
 
 def run_library(
@@ -147,59 +132,6 @@ def explain_empty(
 Refs = Mapping[str, tuple[str, str | None]]
 
 
-@contextmanager
-def _driver_errors(name: str) -> Iterator[None]:
-    """Driver errors as OrgGraphErrors, exactly as `queries.library.run_query` maps them."""
-    try:
-        yield
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
-    except ClientError as e:
-        raise QueryError(f"query {name!r} failed: {e.message}") from e
-    except Neo4jError as e:
-        raise Neo4jUnavailable(f"query {name!r} could not run: {e.message}") from e
-    except (ValueError, OverflowError, TypeError) as e:
-        raise QueryError(f"query {name!r}: a parameter cannot be sent to Neo4j: {e}") from e
-    except DriverError as e:
-        raise Neo4jUnavailable(f"query {name!r} could not run: {e}") from e
-
-
-def _by_ids(
-    driver: Driver, settings: Settings, name: str, sent: dict[str, Any], refs: dict[str, str]
-) -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
-    """The common case, every reference an exact id (links, API paths): the `entity_ref`
-    lookups and the query itself in ONE read session as auto-commit queries, instead of a
-    session and a managed transaction each (the driver's per-transaction cost was most of a
-    request's CPU).
-    `sent` already holds the references as ids. None when a reference is not an id (or the
-    parameters do not bind): the caller then resolves step by step, as before."""
-    lookup, query = queries.get("entity_ref"), queries.get(name)
-    if query.mode != "read":
-        return None
-    try:
-        bound = query.bind(sent)
-        lookups = [(label, lookup.bind({"id": ref})) for label, ref in refs.items()]
-    except QueryError:
-        return None
-
-    timeout = settings.cypher_timeout_s
-    lookup_q, main_q = Query(lookup.text, timeout=timeout), Query(query.text, timeout=timeout)
-
-    def work(session: Session) -> tuple[dict[str, EntityRef], list[dict[str, Any]]] | None:
-        found: dict[str, EntityRef] = {}
-        for label, params in lookups:
-            row = session.run(lookup_q, params).single()
-            if row is None:
-                return None
-            found[label] = EntityRef(
-                id=str(row["id"]), name=str(row["name"]), kind=str(row["kind"])
-            )
-        return found, [rec.data() for rec in session.run(main_q, bound)]
-
-    with _driver_errors(name):
-        return read_with_retry(driver, settings.neo4j_database, work)
-
-
 def _answer(
     request: Request,
     driver: Driver,
@@ -227,10 +159,18 @@ def _rows_for(
     if given:
         ids = dict(given.values())
         sent = {k: ids.get(k, v) for k, v in params.items() if ids.get(k, v) is not None}
-        done = _by_ids(driver, settings, name, sent, {k: ref for k, (_, ref) in given.items()})
+        done = run_by_ids(
+            driver,
+            name,
+            sent,
+            {k: ref for k, (_, ref) in given.items()},
+            database=settings.neo4j_database,
+            timeout_s=settings.cypher_timeout_s,
+        )
         if done is not None:
             note(request, query=name)
-            return _rows(request, name, sent, done[1], done[0])
+            found, rows = done
+            return _rows(request, name, sent, rows, {k: _ref(v) for k, v in found.items()})
     resolved: dict[str, EntityRef] = {}
     params = dict(params)
     for label, (param, ref) in given.items():

@@ -27,12 +27,6 @@ KINDS: dict[View, list[str] | None] = {
 }
 
 
-def resolve_ref(driver: Driver, ref: str, *, database: str, kinds: list[str] | None) -> str:
-    """An id, name or abbreviation → an entity id (NotFound with suggestions, Ambiguous with
-    candidates)."""
-    return resolve_id(driver, ref, database=database, kinds=kinds)
-
-
 def build_view(
     driver: Driver,
     view: View,
@@ -45,7 +39,7 @@ def build_view(
     timeout_s: float | None = None,
 ) -> VizPage:
     """Resolve `ref`, run the view's queries and render the page; NotFound for unknown ids."""
-    entity_id = resolve_ref(driver, ref, database=database, kinds=KINDS[view])
+    entity_id = resolve_id(driver, ref, database=database, kinds=KINDS[view])
 
     def run(name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         return queries.run(driver, name, params, database=database, timeout_s=timeout_s)

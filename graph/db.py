@@ -7,24 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError
 
+from graph.catalog import catalog
 from graph.connection import Connection
-from graph.errors import Neo4jUnavailable
-from queries.library import QueryDef, load_dir, run_query
-
-CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
-
-
-@cache
-def graph_queries() -> dict[str, QueryDef]:
-    """The internal queries of graph/ (version, counts, schema bookkeeping), loaded once."""
-    return load_dir(CYPHER_DIR)
+from graph.cypher import run_query
+from graph.errors import Neo4jUnavailable, translate_driver_errors
 
 
 def create_driver(conn: Connection, *, verify: bool = True) -> Driver:
@@ -43,18 +34,20 @@ def create_driver(conn: Connection, *, verify: bool = True) -> Driver:
     if not verify:
         return driver
     try:
-        driver.verify_connectivity()
-    except AuthError as e:
+        with translate_driver_errors(unreachable=f"Neo4j at {conn.uri} is not reachable"):
+            try:
+                driver.verify_connectivity()
+            except AuthError as e:
+                raise Neo4jUnavailable(f"Neo4j at {conn.uri} refused the credentials") from e
+    except Neo4jUnavailable:
         driver.close()
-        raise Neo4jUnavailable(f"Neo4j at {conn.uri} refused the credentials") from e
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        driver.close()
-        raise Neo4jUnavailable(f"Neo4j at {conn.uri} is not reachable: {e}") from e
+        raise
     return driver
 
 
 @contextmanager
 def connected(conn: Connection) -> Iterator[Driver]:
+    """A driver for one short command (validate's id probe), closed at the end."""
     driver = create_driver(conn)
     try:
         yield driver
@@ -64,19 +57,16 @@ def connected(conn: Connection) -> Iterator[Driver]:
 
 def server_version(driver: Driver, *, database: str) -> str:
     """Version string of the server, e.g. '5.26.30'."""
-    rows = run_query(driver, graph_queries()["server_version"], database=database)
+    rows = run_query(driver, catalog().get("graph.server_version"), database=database)
     return str(rows[0]["version"])
 
 
 def counts(driver: Driver, *, database: str) -> dict[str, Any]:
     """Node and relationship totals, for reports and tests."""
-    return run_query(driver, graph_queries()["graph_counts"], database=database)[0]
+    return run_query(driver, catalog().get("graph.graph_counts"), database=database)[0]
 
 
 def wipe(driver: Driver, *, database: str) -> None:
     """Delete all data (tests, benchmark). Runs in batches, so it needs an auto-commit tx."""
-    try:
-        with driver.session(database=database) as session:
-            session.run(graph_queries()["wipe"].text).consume()
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
+    with translate_driver_errors("wipe"), driver.session(database=database) as session:
+        session.run(catalog().get("graph.wipe").text).consume()

@@ -1,12 +1,38 @@
 """The error hierarchy: one root, so callers can catch everything orggraph raises.
 
 Only `api/` maps these to HTTP statuses; library code raises them with a message that says
-what went wrong, where, and how to fix it.
+what went wrong, where, and how to fix it. Driver errors become these in one place,
+`translate_driver_errors` (httpx's `map_httpcore_exceptions` pattern).
+
+    OrgGraphError
+    ├── ConfigError            settings or environment make the action impossible
+    ├── Neo4jUnavailable       Neo4j down, unreachable, or refusing the credentials (503)
+    ├── NotFound               an id or name matched nothing; carries suggestions (404)
+    ├── Ambiguous              a name matched several entities; carries candidates (409)
+    ├── ValidationFailed       dataset files invalid; carries every Problem (422)
+    ├── UnresolvedSource       a fact has no source of its own nor a dataset default
+    ├── QueryError             a query, a parameter or user Cypher is invalid (422)
+    │   └── ReadOnlyViolation  ad-hoc Cypher tried to write or administer (403)
+    ├── LoadConflict           a concurrent load won; this one wrote nothing (409)
+    └── ViewError              a view cannot be drawn
+        ├── NothingToShow      the view's query found nothing (404)
+        └── ViewTooLarge       the view exceeds its node/edge budget (422)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 
 class OrgGraphError(Exception):
@@ -41,6 +67,19 @@ class Ambiguous(OrgGraphError):
         super().__init__(f"{what} is ambiguous; candidates: {ids}")
 
 
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One thing wrong in an input file, where an editor can jump to it."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
 class ValidationFailed(OrgGraphError):
     """Dataset files are invalid; `problems` lists every problem with file:line:col.
 
@@ -49,13 +88,17 @@ class ValidationFailed(OrgGraphError):
 
     SHOWN = 5
 
-    def __init__(self, problems: Sequence[object], message: str | None = None) -> None:
+    def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
         self.problems = list(problems)
         n = len(self.problems)
         self.summary = message or (f"{n} problem{'' if n == 1 else 's'}; nothing was written")
         first = "".join(f"\n  {p}" for p in self.problems[: self.SHOWN])
         more = f"\n  ... and {n - self.SHOWN} more" if n > self.SHOWN else ""
         super().__init__(f"{self.summary}:{first}{more}" if n else self.summary)
+
+
+class UnresolvedSource(OrgGraphError):
+    """A fact has neither its own source nor defaults.source; validation reports it first."""
 
 
 class QueryError(OrgGraphError):
@@ -68,3 +111,53 @@ class ReadOnlyViolation(QueryError):
 
 class LoadConflict(OrgGraphError):
     """A concurrent load of the same data won; this one wrote nothing."""
+
+
+class ViewError(OrgGraphError):
+    """A view cannot be drawn from what the graph holds."""
+
+
+class NothingToShow(ViewError):
+    """The view's query found nothing to draw (an unknown or empty start)."""
+
+
+class ViewTooLarge(ViewError):
+    """The view exceeds the node budget even with everything below the first level folded."""
+
+    def __init__(self, message: str, *, nodes: int, budget: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.nodes = nodes
+        self.budget = budget
+
+
+@contextmanager
+def translate_driver_errors(
+    what: str | None = None,
+    *,
+    unreachable: str = "Neo4j is not reachable",
+) -> Iterator[None]:
+    """Driver errors raised in the block, as OrgGraphErrors (the original kept as `__cause__`).
+
+    `what` names the work in messages ("query 'search'"); `unreachable` words the lost
+    connection. Errors the caller handles itself (a constraint clash in a load) are caught
+    inside the block; orggraph's own errors pass through untouched.
+    """
+    doing = f"{what} " if what else ""
+    try:
+        yield
+    except OrgGraphError:
+        raise
+    except AuthError as e:
+        raise Neo4jUnavailable(f"Neo4j refused the credentials: {e.message}") from e
+    except (ServiceUnavailable, SessionExpired, OSError) as e:
+        raise Neo4jUnavailable(f"{unreachable}: {e}") from e
+    except ClientError as e:
+        raise QueryError(f"{doing}failed: {e.message}") from e
+    except Neo4jError as e:  # transient or database errors: the server could not answer
+        raise Neo4jUnavailable(f"{doing}could not run: {e.message}") from e
+    except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
+        prefix = f"{what}: " if what else ""
+        raise QueryError(f"{prefix}a parameter cannot be sent to Neo4j: {e}") from e
+    except DriverError as e:
+        raise Neo4jUnavailable(f"{doing}could not run: {e}") from e

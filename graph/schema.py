@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import LiteralString
 
 from neo4j import Driver
-from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ClientError
 
-from graph.db import graph_queries
-from graph.errors import Neo4jUnavailable, OrgGraphError
-from queries.library import run_query, trusted_cypher
+from graph.catalog import catalog
+from graph.cypher import run_query, trusted_cypher
+from graph.errors import OrgGraphError, translate_driver_errors
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
@@ -57,12 +57,12 @@ class SchemaReport:
 
 
 def schema_objects(driver: Driver, *, database: str) -> set[str]:
-    rows = run_query(driver, graph_queries()["schema_objects"], database=database)
+    rows = run_query(driver, catalog().get("graph.schema_objects"), database=database)
     return set(rows[0]["names"])
 
 
 def current_version(driver: Driver, *, database: str) -> int:
-    rows = run_query(driver, graph_queries()["schema_version"], database=database)
+    rows = run_query(driver, catalog().get("graph.schema_version"), database=database)
     return int(rows[0]["version"])
 
 
@@ -70,20 +70,21 @@ def apply_schema(driver: Driver, *, database: str) -> SchemaReport:
     """Bring the database up to the latest schema; a second call changes nothing."""
     before = schema_objects(driver, database=database)
     start = current_version(driver, database=database)
-    try:
-        with driver.session(database=database) as session:
-            for migration in migrations():
-                # Statements are idempotent, so even applied versions are re-checked cheaply;
-                # that repairs a database whose constraint was dropped by hand.
-                for stmt in migration.statements:
+    with translate_driver_errors("schema migration"), driver.session(database=database) as session:
+        for migration in migrations():
+            # Statements are idempotent, so even applied versions are re-checked cheaply;
+            # that repairs a database whose constraint was dropped by hand.
+            for stmt in migration.statements:
+                try:
                     session.run(stmt).consume()
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
-    except ClientError as e:
-        raise OrgGraphError(f"schema migration failed: {e.message}") from e
+                except ClientError as e:
+                    raise OrgGraphError(f"schema migration failed: {e.message}") from e
     if start < LATEST:  # never record a downgrade: an older orggraph may meet a newer DB
         run_query(
-            driver, graph_queries()["set_schema_version"], {"version": LATEST}, database=database
+            driver,
+            catalog().get("graph.set_schema_version"),
+            {"version": LATEST},
+            database=database,
         )
     after = schema_objects(driver, database=database)
     return SchemaReport(start, LATEST, tuple(sorted(after - before)))

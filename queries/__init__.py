@@ -1,31 +1,25 @@
-"""The analysts' query library: every `queries/*.cypher` file, loaded and checked once."""
+"""The analysts' floor: the query library (`queries/*.cypher`), name resolution, ad-hoc Cypher.
+
+Stands on graph/ (the catalog runs the files); loaders/ and api/ are out of reach from here.
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from neo4j import Driver
 
-from graph.errors import QueryError
-from queries.library import QueryDef, load_dir, run_query
-
-QUERY_DIR = Path(__file__).resolve().parent
+from graph.catalog import catalog
+from graph.cypher import QueryDef, run_query
 
 
-@cache
 def library() -> dict[str, QueryDef]:
-    """All library queries by name (parsed and header-checked on first use)."""
-    return load_dir(QUERY_DIR)
+    """All library queries by their public name (the catalog's `library` namespace)."""
+    return catalog().namespace("library")
 
 
 def get(name: str) -> QueryDef:
-    try:
-        return library()[name]
-    except KeyError:
-        valid = ", ".join(sorted(library()))
-        raise QueryError(f"unknown query {name!r}; valid queries: {valid}") from None
+    return catalog().get(f"library.{name}")
 
 
 def run(

@@ -18,7 +18,7 @@ import socket
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, LiteralString, cast
+from typing import Any
 
 from neo4j import READ_ACCESS, Driver, Query, Session
 from neo4j.exceptions import (
@@ -33,7 +33,8 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.errors import Neo4jUnavailable, QueryError, ReadOnlyViolation
+from graph.cypher import analyst_cypher
+from graph.errors import QueryError, ReadOnlyViolation, translate_driver_errors
 from graph.settings import get_settings
 
 # The client-side deadline is the server-side timeout plus this: Neo4j normally stops the query
@@ -222,11 +223,6 @@ def _check_param_text(value: Any, name: str, depth: int = 0) -> None:
             _check_param_text(v, name, depth + 1)
 
 
-def _as_query(text: str) -> LiteralString:
-    # The analyst's statement is the query by design; check_text and the READ session guard it.
-    return cast(LiteralString, text)  # type: ignore[redundant-cast]
-
-
 def _abandoned() -> QueryError:
     """What the worker raises once the caller gave up on it (nobody sees it but the log)."""
     return QueryError("the query was abandoned at its deadline")
@@ -338,57 +334,53 @@ def _execute(
     row_limit: int,
     max_response_bytes: int,
 ) -> AdhocResult:
-    query = Query(_as_query(body), timeout=timeout_s)
-    explain = Query(_as_query(EXPLAIN + body), timeout=timeout_s)
+    query = Query(analyst_cypher(body), timeout=timeout_s)
+    explain = Query(analyst_cypher(EXPLAIN + body), timeout=timeout_s)
     planned = False  # errors before the plan is checked are about the EXPLAIN text
-    try:
-        with driver.session(
-            database=database,
-            default_access_mode=READ_ACCESS,
-            disable_auto_commit_retries=True,
-            fetch_size=FETCH_SIZE,
-        ) as session:
-            with attempt.lock:
-                if attempt.abandoned.is_set():
-                    raise _abandoned()
-                attempt.session = session
-            _check_plan(session, explain, parameters)
-            planned = True
-            result = session.run(query, parameters)
-            columns = list(result.keys())
-            rows: list[dict[str, Any]] = []
-            truncated = False
-            size = 2  # the brackets of the JSON list
-            for record in result:
-                if len(rows) >= row_limit:
-                    truncated = True
-                    break
-                row = {
-                    k: _jsonable_cell(v, k) for k, v in zip(columns, record.values(), strict=True)
-                }
-                size += len(_dumps(row)) + (1 if rows else 0)
-                if size > max_response_bytes:
-                    truncated = True
-                    break
-                rows.append(row)
-            if truncated:
-                result.consume()  # discards the rest on the server, nothing more is kept
-            return AdhocResult(columns, rows, truncated)
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        if attempt.abandoned.is_set():
-            raise _abandoned() from e
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
-    except Neo4jError as e:
-        message = e.message or str(e)
-        if not planned:
-            message = without_explain(message, body)
-        raise _map_error(e, timeout_s, message) from e
-    except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
-        raise QueryError(f"a parameter cannot be sent to Neo4j: {e}") from e
-    except DriverError as e:
-        if attempt.abandoned.is_set():
-            raise _abandoned() from e
-        raise Neo4jUnavailable(f"the ad-hoc query could not run: {e}") from e
+    with translate_driver_errors("the ad-hoc query"):
+        try:
+            with driver.session(
+                database=database,
+                default_access_mode=READ_ACCESS,
+                disable_auto_commit_retries=True,
+                fetch_size=FETCH_SIZE,
+            ) as session:
+                with attempt.lock:
+                    if attempt.abandoned.is_set():
+                        raise _abandoned()
+                    attempt.session = session
+                _check_plan(session, explain, parameters)
+                planned = True
+                result = session.run(query, parameters)
+                columns = list(result.keys())
+                rows: list[dict[str, Any]] = []
+                truncated = False
+                size = 2  # the brackets of the JSON list
+                for record in result:
+                    if len(rows) >= row_limit:
+                        truncated = True
+                        break
+                    row = {
+                        k: _jsonable_cell(v, k)
+                        for k, v in zip(columns, record.values(), strict=True)
+                    }
+                    size += len(_dumps(row)) + (1 if rows else 0)
+                    if size > max_response_bytes:
+                        truncated = True
+                        break
+                    rows.append(row)
+                if truncated:
+                    result.consume()  # discards the rest on the server, nothing more is kept
+                return AdhocResult(columns, rows, truncated)
+        except (ServiceUnavailable, SessionExpired, OSError, DriverError) as e:
+            if attempt.abandoned.is_set():  # the caller's deadline dropped the connection
+                raise _abandoned() from e
+            raise
+        except Neo4jError as e:  # Neo4j's own classification words the message
+            message = e.message or str(e)
+            if not planned:
+                message = without_explain(message, body)
+            raise _map_error(e, timeout_s, message) from e
 
 
 def _dumps(value: Any) -> bytes:

@@ -37,13 +37,13 @@ CALL (start, d, planned) {
   RETURN node, depth, r
 }
 WITH node, depth, r
-ORDER BY depth
+ORDER BY depth, r.id
 WITH node, min(depth) AS depth, collect(r)[0] AS r
-ORDER BY depth, node.name
+ORDER BY depth, node.name, node.id
 OPTIONAL MATCH (s:Source {id: r.source})
 RETURN depth, node.id AS id, node.name AS name, node.kind AS kind, type(r) AS via, r.line AS line,
        node.status AS status,
        CASE WHEN r IS NULL THEN null ELSE
          {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason}
        END AS source
-ORDER BY depth, name
+ORDER BY depth, name, id

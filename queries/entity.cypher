@@ -10,7 +10,7 @@ CALL (n, d) {
   MATCH (n)-[r]-(o:Entity)
   OPTIONAL MATCH (s:Source {id: r.source})
   WITH r, o, s, d, startNode(r) = n AS outgoing
-  ORDER BY outgoing DESC, type(r), o.name
+  ORDER BY outgoing DESC, type(r), o.name, r.id
   RETURN collect({
     id: r.id, type: type(r), direction: CASE WHEN outgoing THEN 'out' ELSE 'in' END,
     other: {id: o.id, name: o.name, kind: o.kind},

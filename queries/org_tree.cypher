@@ -23,7 +23,7 @@ CALL (root, d, planned) {
   RETURN node, size(r) AS depth, last(r) AS r, last(x) AS parent
 }
 WITH node, depth, r, parent
-ORDER BY depth
+ORDER BY depth, r.id
 WITH node, min(depth) AS depth, collect({r: r, parent: parent})[0] AS first
 WITH node, depth, first.r AS r, first.parent AS parent
 OPTIONAL MATCH (s:Source {id: coalesce(r.source, node.source)})
@@ -33,4 +33,4 @@ RETURN depth, node.id AS id, node.name AS name, node.kind AS kind, node.type AS 
        {id: coalesce(r.source, node.source), title: s.title, file: s.file,
         quote: coalesce(r.quote, node.quote), inferred: coalesce(r.inferred, node.inferred),
         reason: coalesce(r.reason, node.reason)} AS source
-ORDER BY depth, parent_id, kind, name
+ORDER BY depth, parent_id, kind, name, id

@@ -11,12 +11,18 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from neo4j import Driver
+from neo4j import Driver, Query, Session
 
 import queries
-from graph.errors import Ambiguous, NotFound
+from graph.cypher import read_with_retry
+from graph.errors import Ambiguous, NotFound, QueryError, translate_driver_errors
 
 Candidate = dict[str, str]
+Rows = list[dict[str, Any]]
+
+# Library parameters that name an entity: a name, an abbreviation or an id given there is
+# resolved to the id before the query runs (the API's /queries/{name} and `orggraph query`).
+ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
 
 
 def candidates(
@@ -63,6 +69,61 @@ def resolve_id(
 ) -> str:
     """Shortcut for callers that only need the id."""
     return resolve_entity(driver, ref, database=database, kinds=kinds)["id"]
+
+
+def resolve_params(
+    driver: Driver, name: str, params: Mapping[str, Any], *, database: str
+) -> tuple[dict[str, Any], dict[str, Candidate]]:
+    """`params` with every entity parameter query `name` declares resolved to an id, and what
+    each resolved to: a name, an abbreviation or an id give the same rows."""
+    declared = set(queries.get(name).param_names)
+    out = dict(params)
+    resolved: dict[str, Candidate] = {}
+    for key in sorted(ENTITY_PARAMS & declared & set(params)):
+        if isinstance(params[key], str):
+            resolved[key] = resolve_entity(driver, params[key], database=database)
+            out[key] = resolved[key]["id"]
+    return out, resolved
+
+
+def run_by_ids(
+    driver: Driver,
+    name: str,
+    params: Mapping[str, Any],
+    refs: Mapping[str, str],
+    *,
+    database: str,
+    timeout_s: float | None,
+) -> tuple[dict[str, Candidate], Rows] | None:
+    """The common case, every reference an exact id (links, API paths): the `entity_ref`
+    lookups and the query itself in ONE read session as auto-commit queries, instead of a
+    session and a managed transaction each (the driver's per-transaction cost was most of a
+    request's CPU).
+
+    `params` already holds the references (`refs`, by label) as ids. None when a reference
+    is not an id (or the parameters do not bind): the caller then resolves step by step."""
+    lookup, query = queries.get("entity_ref"), queries.get(name)
+    if query.mode != "read":
+        return None
+    try:
+        bound = query.bind(dict(params))
+        lookups = [(label, lookup.bind({"id": ref})) for label, ref in refs.items()]
+    except QueryError:
+        return None
+    lookup_q = Query(lookup.text, timeout=timeout_s)
+    main_q = Query(query.text, timeout=timeout_s)
+
+    def work(session: Session) -> tuple[dict[str, Candidate], Rows] | None:
+        found: dict[str, Candidate] = {}
+        for label, given in lookups:
+            row = session.run(lookup_q, given).single()
+            if row is None:
+                return None
+            found[label] = _public(row.data())
+        return found, [rec.data() for rec in session.run(main_q, bound)]
+
+    with translate_driver_errors(f"query {name!r}"):
+        return read_with_retry(driver, database, work)
 
 
 def _public(row: dict[str, Any]) -> Candidate:

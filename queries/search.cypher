@@ -33,7 +33,7 @@ CALL (lucene, lim, d) {
   RETURN node, score, via
 }
 WITH lim, node, max(score) AS score, count(via) < count(*) AS direct, collect(via) AS via
-ORDER BY score DESC, node.name
+ORDER BY score DESC, node.name, node.id
 WITH lim, collect({node: node, score: score, direct: direct, via: via}) AS all
 WITH all[..lim] AS hits
 UNWIND range(0, size(hits) - 1) AS i

@@ -21,7 +21,7 @@ MATCH (start)
   ){1,8} (node)
 WHERE size(r) <= maxd AND node <> start
 WITH node, size(r) AS depth, last(r) AS r, last(x) AS parent, d, planned
-ORDER BY depth
+ORDER BY depth, r.id
 WITH node, min(depth) AS depth, collect({r: r, parent: parent})[0] AS first, d, planned
 WITH node, depth, first.r AS r, first.parent AS parent, d, planned
 OPTIONAL MATCH (s:Source {id: r.source})
@@ -34,4 +34,4 @@ RETURN depth, node.id AS id, node.name AS name, node.kind AS kind, parent.id AS 
            AND (q.valid_from IS NULL OR q.valid_from <= d) AND (q.valid_to IS NULL OR q.valid_to >= d)
        } END AS span,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
-ORDER BY depth, name
+ORDER BY depth, name, id

@@ -34,7 +34,7 @@ OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 OPTIONAL MATCH (s:Source {id: r.source})
 WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned,
      {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src
-ORDER BY src.inferred
+ORDER BY src.inferred, src.id, src.quote
 WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources
 OPTIONAL MATCH (roleNode:Entity {id: role_id})
 RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
@@ -44,8 +44,8 @@ RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
          MATCH (p:Person)-[h:HOLDS]->(rep)
          WHERE (h.status <> 'planned' OR planned)
            AND (h.valid_from IS NULL OR h.valid_from <= d) AND (h.valid_to IS NULL OR h.valid_to >= d)
-         RETURN p {.id, .name}
+         RETURN p {.id, .name} ORDER BY p.id
        } AS holders,
        all(x IN sources WHERE x.inferred) AS inferred, sources[0] AS source, sources
 ORDER BY CASE rep.kind WHEN 'Person' THEN 0 WHEN 'Post' THEN 1 WHEN 'Role' THEN 2 WHEN 'Unit' THEN 3 ELSE 4 END,
-         inferred, name
+         inferred, name, id, relation, via_role.id

@@ -1,12 +1,12 @@
 """Interactive, self-contained visualisations (pyvis / vis-network) of `graph_*` query rows.
 
-Pure HTML building: the callers (API router, CLI) run the queries and pass the rows in.
+Pure HTML building: the callers (API router, CLI) run the queries and pass the rows in; viz
+stands on graph/ only and never opens a session. See docs/architecture.md.
 """
 
-from viz.budget import ViewTooLarge
+from graph.errors import NothingToShow, ViewTooLarge
 from viz.render import landing_html, message_html
 from viz.views import (
-    NothingToShow,
     VizPage,
     chain_page,
     hierarchy_page,

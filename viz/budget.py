@@ -8,17 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from graph.errors import ViewTooLarge
 from viz.model import VizGraph
-
-
-class ViewTooLarge(Exception):
-    """The view exceeds the node budget even with everything below the first level folded."""
-
-    def __init__(self, message: str, *, nodes: int, budget: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.nodes = nodes
-        self.budget = budget
 
 
 @dataclass(frozen=True)

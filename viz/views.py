@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from viz.budget import ViewTooLarge, apply_budget
+from graph.errors import NothingToShow, ViewTooLarge
+from viz.budget import apply_budget
 from viz.model import (
     VizGraph,
     assign_given_levels,
@@ -35,10 +36,6 @@ class VizPage:
     root: str
     message: str | None = None
     refused: bool = False
-
-
-class NothingToShow(LookupError):
-    """The query returned no row: the id is unknown."""
 
 
 def _first(rows: Rows, what: str) -> Mapping[str, Any]:

@@ -9,15 +9,12 @@ from typing import Any
 import typer
 
 import queries
+from api.adhoc import run_adhoc
 from api.cli.driver import open_driver
 from api.cli.output import EXIT_USAGE, FORMAT_OPTION, Format, echo, err, fail, print_rows
+from graph.cypher import QueryDef
 from graph.errors import Ambiguous, NotFound, QueryError
-from queries.adhoc import run_readonly
-from queries.library import QueryDef
-from queries.resolve import resolve_entity
-
-# Parameters that name an entity: a name, abbreviation or alias is resolved to its id.
-ENTITY_PARAMS = frozenset({"id", "at", "org", "target", "from_id", "to_id", "zone"})
+from queries.resolve import ENTITY_PARAMS, resolve_entity
 
 
 def is_internal(q: QueryDef) -> bool:
@@ -119,16 +116,7 @@ def cypher_cmd(
 
     A statement that writes is refused (exit 1), as is one Neo4j rejects."""
     with open_driver() as (driver, settings):
-        res = run_readonly(
-            driver,
-            statement,
-            database=settings.neo4j_database,
-            timeout_s=settings.cypher_timeout_s,
-            row_limit=settings.cypher_row_limit,
-            max_chars=settings.cypher_max_chars,
-            max_nesting=settings.cypher_max_nesting,
-            max_response_bytes=settings.cypher_max_response_bytes,
-        )
+        res = run_adhoc(driver, settings, statement)
     print_rows(res.rows, fmt, res.columns)
     if res.truncated:
         echo(f"truncated at {settings.cypher_row_limit} rows (ORGGRAPH_CYPHER_ROW_LIMIT)", to=err)

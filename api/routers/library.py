@@ -17,7 +17,7 @@ from api.models import QueryInfo, QueryParam, Rows
 from api.routers.docs import responses, rows_example
 from api.service import resolve_params, run_library
 from graph.errors import NotFound
-from queries.library import QueryDef
+from graph.cypher import QueryDef
 
 router = APIRouter(
     tags=["query library"], dependencies=[Depends(require_reader)], route_class=RowsRoute

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import queries
+from graph.cypher import HEADER_KEYS, load_dir, parse_query_file
 from graph.errors import QueryError
 from graph.settings import PROJECT_ROOT
-from queries.library import HEADER_KEYS, load_dir, parse_query_file
 
 CYPHER_DIRS = [
     PROJECT_ROOT / "queries",

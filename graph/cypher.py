@@ -1,4 +1,7 @@
-"""Loading and checking `.cypher` files: one query per file, a header that documents it.
+"""The Cypher file machinery: one query per file, a header that documents it, and running it.
+
+Every `.cypher` file of orggraph (graph/cypher, loaders/cypher, the analysts' queries/) is
+parsed here and reached through the one catalog, `graph.catalog.catalog()`.
 
 The header is the query's contract with the CLI, the API and the analyst reading the file in
 Neo4j Browser, so it is checked against the body: a ``$param`` the header does not declare, or a
@@ -16,16 +19,9 @@ from pathlib import Path
 from typing import Any, LiteralString, TypeVar, cast
 
 from neo4j import READ_ACCESS, Driver, Query, Session, unit_of_work
-from neo4j.exceptions import (
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
+from neo4j.exceptions import TransientError
 
-from graph.errors import Neo4jUnavailable, QueryError
+from graph.errors import QueryError, translate_driver_errors
 
 HEADER_KEYS = ("name", "doc", "params", "returns", "mode")
 PARAM_TYPES = ("str", "int", "float", "bool", "date", "list", "map")
@@ -134,14 +130,25 @@ def _coerce(type_: str, value: Any) -> Any:
     raise TypeError(f"unknown type {type_}")
 
 
-def trusted_cypher(text: str) -> LiteralString:
-    """The one place where text becomes a LiteralString for the driver.
-
-    Only the `.cypher` files shipped with orggraph (query library, loader writes, schema
-    migrations) pass through here; they are reviewed like code. User input never does: it
-    travels as parameters. (mypy treats LiteralString as str, hence the ignore.)
-    """
+# The one place where text becomes a LiteralString for the driver, for exactly two origins:
+# - trusted_cypher: the `.cypher` files shipped with orggraph (query library, loader writes,
+#   schema migrations), reviewed like code. User input never passes here: it travels as
+#   parameters.
+# - analyst_cypher: an analyst's ad-hoc statement, which is the query by design; queries.adhoc
+#   bounds and checks it first and runs it in a READ session with a timeout.
+# (mypy treats LiteralString as str, hence the ignore.)
+def _literal(text: str) -> LiteralString:
     return cast(LiteralString, text)  # type: ignore[redundant-cast]
+
+
+def trusted_cypher(text: str) -> LiteralString:
+    """Text of a shipped `.cypher` file, as the driver's LiteralString."""
+    return _literal(text)
+
+
+def analyst_cypher(text: str) -> LiteralString:
+    """An analyst's checked ad-hoc statement, as the driver's LiteralString."""
+    return _literal(text)
 
 
 @dataclass(frozen=True)
@@ -308,7 +315,7 @@ def run_query(
     def work(tx: Any) -> list[dict[str, Any]]:
         return [rec.data() for rec in tx.run(query.text, bound)]
 
-    try:
+    with translate_driver_errors(f"query {query.name!r}"):
         if query.mode == "read":
             q = Query(query.text, timeout=timeout_s)
             return read_with_retry(
@@ -316,16 +323,6 @@ def run_query(
             )
         with driver.session(database=database) as session:
             return session.execute_write(work)
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
-    except ClientError as e:
-        raise QueryError(f"query {query.name!r} failed: {e.message}") from e
-    except Neo4jError as e:  # transient or database errors: the server could not answer
-        raise Neo4jUnavailable(f"query {query.name!r} could not run: {e.message}") from e
-    except (ValueError, OverflowError, TypeError) as e:  # the driver could not encode a param
-        raise QueryError(f"query {query.name!r}: a parameter cannot be sent to Neo4j: {e}") from e
-    except DriverError as e:
-        raise Neo4jUnavailable(f"query {query.name!r} could not run: {e}") from e
 
 
 def run_queries(
@@ -343,12 +340,5 @@ def run_queries(
     def work(tx: Any) -> list[list[dict[str, Any]]]:
         return [[rec.data() for rec in tx.run(q.text, params)] for q, params in bound]
 
-    try:
-        with driver.session(database=database) as session:
-            return session.execute_read(work)
-    except (ServiceUnavailable, SessionExpired, OSError) as e:
-        raise Neo4jUnavailable(f"Neo4j is not reachable: {e}") from e
-    except ClientError as e:
-        raise QueryError(f"snapshot read failed: {e.message}") from e
-    except (Neo4jError, DriverError) as e:
-        raise Neo4jUnavailable(f"snapshot read could not run: {e}") from e
+    with translate_driver_errors("snapshot read"), driver.session(database=database) as session:
+        return session.execute_read(work)
