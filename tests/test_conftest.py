@@ -11,7 +11,7 @@ from pathlib import Path
 
 from graph.settings import PROJECT_ROOT
 
-MODULE = '''
+MODULE = """
 import pytest
 
 from tests.stress_stats import count
@@ -32,7 +32,7 @@ def test_also_5xx_and_failing() -> None:
 
 def test_passing() -> None:
     count("faults")
-'''
+"""
 
 
 def _inner(tmp_path: Path, module: str) -> subprocess.CompletedProcess[str]:
@@ -62,7 +62,8 @@ def _inner(tmp_path: Path, module: str) -> subprocess.CompletedProcess[str]:
 def test_summary_counts_failures_by_marker_and_starts_no_neo4j(tmp_path: Path) -> None:
     ran = _inner(tmp_path, MODULE)
     assert ran.returncode == 1, ran.stdout + ran.stderr
-    assert "2 failed, 1 passed" in ran.stdout, ran.stdout
+    summary = ran.stdout.splitlines()[-1]
+    assert "2 failed" in summary and "1 passed" in summary, ran.stdout
     assert (
         "reliability summary: 3 examples tried, 1 faults injected, 0 injection cases, "
         "1 requests made; 2 crashes, 2 partial writes, 0 unauthorised successes, 1 5xx"
@@ -84,3 +85,28 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
     ran = _inner(tmp_path, MODULE.replace('"partial writes"', '"partial write"'))
     assert ran.returncode == 4, ran.stdout + ran.stderr  # pytest's usage error
     assert "partial write" in ran.stderr and "crashes, partial writes" in ran.stderr, ran.stderr
+
+
+def test_an_unreachable_server_is_an_error_of_the_tests_that_need_it(tmp_path: Path) -> None:
+    """Only the tests that ask for the database fail, each naming the server; the session-scoped
+    fixture's failure is cached by pytest, so the start is not retried per test."""
+    needs_db = """
+from neo4j import Driver
+
+
+def test_one(driver: Driver) -> None:
+    pass
+
+
+def test_two(driver: Driver) -> None:
+    pass
+
+
+def test_pure() -> None:
+    pass
+"""
+    ran = _inner(tmp_path, needs_db)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    summary = ran.stdout.splitlines()[-1]
+    assert "1 passed" in summary and "2 errors" in summary, ran.stdout
+    assert ran.stdout.count("Neo4j at bolt://127.0.0.1:9 is not reachable") >= 2, ran.stdout

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver
-from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.support import serve_in_thread
+from tests.support import keyed_settings, serve_in_thread
 from tests.viz.conftest import PageProbe
 
 RENDER_TIMEOUT_MS = 15_000
@@ -23,11 +22,8 @@ RENDER_TIMEOUT_MS = 15_000
 def docs_url(
     driver: Driver, test_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    settings = test_settings.model_copy(
-        update={
-            "api_keys": SecretStr("reader:docs-reader-key"),
-            "audit_log": tmp_path_factory.mktemp("docs-audit") / "audit.log",
-        }
+    settings = keyed_settings(
+        test_settings, "reader:docs-reader-key", tmp_path_factory.mktemp("docs-audit")
     )
     with serve_in_thread(create_app(settings, driver)) as url:
         yield url

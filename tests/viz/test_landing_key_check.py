@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
-from pydantic import SecretStr
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.support import serve_in_thread
+from tests.support import keyed_settings, serve_in_thread
 from tests.viz.conftest import PageProbe
 
 KEY = "landing-reader-key"
@@ -22,11 +21,8 @@ KEY = "landing-reader-key"
 def live_url(
     seeded: Driver, test_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    settings = test_settings.model_copy(
-        update={
-            "api_keys": SecretStr(f"reader:{KEY}"),
-            "audit_log": tmp_path_factory.mktemp("landing-audit") / "audit.log",
-        }
+    settings = keyed_settings(
+        test_settings, f"reader:{KEY}", tmp_path_factory.mktemp("landing-audit")
     )
     with serve_in_thread(create_app(settings, seeded)) as url:
         yield url
