@@ -10,9 +10,8 @@ import enum
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Final, TypeAlias
+from typing import Annotated, Any, Final, NamedTuple, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -467,110 +466,38 @@ def default_relation_id(rel: Relation) -> str:
 _LOWER_TYPES: Final = {t._value_: t._value_.lower() for t in RelType}
 
 
-# --- defaults resolution ------------------------------------------------------------------
+# --- the defaults rule --------------------------------------------------------------------
 
 
-class UnresolvedSource(ValueError):
-    """A fact has neither its own source nor defaults.source; validate before resolving."""
+class Provenance(NamedTuple):
+    """A fact's effective provenance: its own fields, else the file's `defaults`."""
 
-
-@dataclass(frozen=True, slots=True)
-class ResolvedFact:
-    dataset: str
+    source: str | None  # None only in a file validation refuses ("no source")
     quote: str
-    source: str
     inferred: bool
     reason: str | None
     status: Status
     valid_from: date | None
     valid_to: date | None
-    props: Mapping[str, PropValue]
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedEntity(ResolvedFact):
-    id: str
-    kind: EntityKind
-    name: str
-    type: str | None
-    abbreviation: str | None
-    aliases: tuple[str, ...]
-    description: str | None
+def provenance(fact: Entity | Relation, defaults: Defaults) -> Provenance:
+    """The one defaults rule, used by validation, stats and the loader's rows.
 
-
-@dataclass(frozen=True, slots=True)
-class ResolvedRelation(ResolvedFact):
-    id: str
-    type: RelType
-    from_: str
-    to: str
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedDataset:
-    dataset: str
-    title: str | None
-    sources: tuple[Source, ...]
-    entities: tuple[ResolvedEntity, ...]
-    relations: tuple[ResolvedRelation, ...]
-
-
-def effective_source(fact: _Fact, defaults: Defaults) -> str | None:
-    # An explicit `source: null` still falls back: a fact without a source cannot be cited.
-    return fact.source if fact.source is not None else defaults.source
-
-
-def _resolved_common(fact: _Fact, ds: DatasetFile) -> dict[str, Any]:
-    d = ds.defaults
-    set_ = fact.model_fields_set
-    source = effective_source(fact, d)
-    if source is None:
-        raise UnresolvedSource(f"fact without source in dataset {ds.dataset}: {fact.quote[:60]}")
-    # Omitted fields take the default; an explicit null means "open" and is kept.
-    return {
-        "dataset": ds.dataset,
-        "quote": fact.quote,
-        "source": source,
-        "inferred": fact.inferred,
-        "reason": fact.reason,
-        "status": fact.status or d.status or Status.CURRENT,
-        "valid_from": fact.valid_from if "valid_from" in set_ else d.valid_from,
-        "valid_to": fact.valid_to if "valid_to" in set_ else d.valid_to,
-        "props": dict(fact.props),
-    }
-
-
-def resolve_entity(entity: Entity, ds: DatasetFile) -> ResolvedEntity:
-    return ResolvedEntity(
-        **_resolved_common(entity, ds),
-        id=entity.id,
-        kind=entity.kind,
-        name=entity.name,
-        type=entity.type,
-        abbreviation=entity.abbreviation,
-        aliases=tuple(entity.aliases),
-        description=entity.description,
-    )
-
-
-def resolve_relation(rel: Relation, ds: DatasetFile) -> ResolvedRelation:
-    return ResolvedRelation(
-        **_resolved_common(rel, ds),
-        id=rel.effective_id,
-        type=rel.type,
-        from_=rel.from_,
-        to=rel.to,
-    )
-
-
-def resolve_dataset(ds: DatasetFile) -> ResolvedDataset:
-    """Fill defaults into every fact. Raises UnresolvedSource when a fact has no source."""
-    return ResolvedDataset(
-        dataset=ds.dataset,
-        title=ds.title,
-        sources=tuple(ds.sources),
-        entities=tuple(resolve_entity(e, ds) for e in ds.entities),
-        relations=tuple(resolve_relation(r, ds) for r in ds.relations),
+    An explicit `source: null` or `status: null` still falls back (a fact without a source
+    cannot be cited); an explicit null date means "open" and is kept, an omitted one takes the
+    default. The owning dataset is always the file's own `dataset`, never a per-fact value.
+    A tuple, not a model: the national load builds one per fact.
+    """
+    set_ = fact.__pydantic_fields_set__
+    return Provenance(
+        fact.source if fact.source is not None else defaults.source,
+        fact.quote,
+        fact.inferred,
+        fact.reason,
+        fact.status or defaults.status or Status.CURRENT,
+        fact.valid_from if "valid_from" in set_ else defaults.valid_from,
+        fact.valid_to if "valid_to" in set_ else defaults.valid_to,
     )
 
 

@@ -16,11 +16,11 @@ from typing import Any, Final
 import yaml
 from neo4j import Driver
 
+from graph.catalog import catalog
+from graph.cypher import run_queries
 from graph.errors import OrgGraphError
 from graph.files import write_private
 from loaders.dataset import Source, is_slug
-from loaders.load import writes
-from queries.library import run_queries
 
 # Node properties the loader derives or keeps for itself; they are not part of the format.
 INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"})
@@ -129,10 +129,9 @@ def _ordered(items: list[tuple[str, dict[str, Any]]], keys: list[str]) -> list[d
 
 def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     """Read the whole graph into one ExportedDataset per dataset, sorted by dataset id."""
-    q = writes()
     manifests, sources, entities, relations = run_queries(
         driver,
-        [(q[name], {}) for name in
+        [(catalog().get(f"loader.{name}"), {}) for name in
          ("export_datasets", "export_sources", "export_entities", "export_relations")],
         database=database,
     )  # fmt: skip
@@ -162,7 +161,7 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     for row in relations:
         props = row["props"]
         ds = get(props.get("dataset"), f"{row['type']} {props.get('id')!r}").dataset
-        key = f"{row['type']}|{props.get('id')}|{row['from']}"  # as loaders.load.rel_key
+        key = f"{row['type']}|{props.get('id')}|{row['from']}"  # as loaders.rows.RelationRow.key
         rels.setdefault(ds, []).append(
             (key, relation_doc(row["type"], row["from"], row["to"], props))
         )

@@ -1,8 +1,9 @@
 """The common HR export (person, post, from, to) as HOLDS edges, with the loader's guarantees.
 
 Rows are checked first with errors pointing at csv:line; the rows then become an ordinary
-dataset (the CSV file is its cited source, each row its own quote) and go through the same
-validation and transactional load as YAML datasets.
+dataset in memory (the CSV file is its cited source, each row its own quote) and go through
+the same validation and transactional load as YAML datasets, any later problem still naming
+the CSV line its fact came from.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ import csv
 import hashlib
 import io
 import re
-import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from neo4j import Driver
 
-from graph.errors import ValidationFailed
+from graph.errors import Problem, ValidationFailed
+from loaders.facts import suggest
 from loaders.load import LoadReport, known_ids, load
-from loaders.validate import Problem, suggest
+from loaders.validate import DatasetDocument
+from loaders.yamlsrc import JsonPath, Position, YamlDocument
 
 COLUMNS = ("person", "post", "from", "to")
 
@@ -38,14 +39,16 @@ def _date(value: str) -> date | None:
 
 def parse_hr_csv(
     path: Path, *, dataset: str, source: str, known_ids: set[str]
-) -> tuple[dict[str, Any], list[Problem]]:
-    """The dataset a CSV stands for, or the problems (file:line) that prevent it."""
+) -> tuple[DatasetDocument, list[Problem]]:
+    """The dataset a CSV stands for, each fact positioned at its CSV line, or the problems
+    (file:line) that prevent it."""
     problems: list[Problem] = []
     name = str(path)
+    none = DatasetDocument(path, YamlDocument())
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError) as e:
-        return {}, [Problem(name, 1, 1, f"cannot read as UTF-8 CSV: {e}")]
+        return none, [Problem(name, 1, 1, f"cannot read as UTF-8 CSV: {e}")]
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader, None)
@@ -56,14 +59,15 @@ def parse_hr_csv(
             records.append((first, reader.line_num, row))
             first = reader.line_num + 1
     except csv.Error as e:
-        return {}, [Problem(name, reader.line_num or 1, 1, f"malformed CSV: {e}")]
+        return none, [Problem(name, reader.line_num or 1, 1, f"malformed CSV: {e}")]
     if header is None or [c.strip().lower() for c in header] != list(COLUMNS):
         got = ",".join(header) if header else "(empty file)"
-        return {}, [Problem(name, 1, 1, f"header must be {','.join(COLUMNS)}; got {got}")]
+        return none, [Problem(name, 1, 1, f"header must be {','.join(COLUMNS)}; got {got}")]
     lines = text.splitlines()
     entities: dict[str, dict[str, Any]] = {}
     names_by_pid: dict[str, str] = {}
     relations: list[dict[str, Any]] = []
+    positions: dict[JsonPath, Position] = {}
     for lineno, last_line, row in records:
         if not any(c.strip() for c in row):
             continue
@@ -100,7 +104,10 @@ def parse_hr_csv(
             )  # fmt: skip
             continue
         quote = "\n".join(lines[lineno - 1 : last_line]) or ",".join(row)
-        entities.setdefault(pid, {"id": pid, "kind": "Person", "name": person, "quote": quote})
+        if pid not in entities:
+            positions["entities", len(entities)] = (lineno, 1)
+            entities[pid] = {"id": pid, "kind": "Person", "name": person, "quote": quote}
+        positions["relations", len(relations)] = (lineno, 1)
         relations.append(
             {
                 "type": "HOLDS",
@@ -128,7 +135,7 @@ def parse_hr_csv(
         "entities": list(entities.values()),
         "relations": relations,
     }
-    return doc, problems
+    return DatasetDocument(path, YamlDocument(data=doc, positions=positions)), problems
 
 
 def load_hr_csv(
@@ -144,10 +151,12 @@ def load_hr_csv(
     doc, problems = parse_hr_csv(path, dataset=dataset, source=source, known_ids=known)
     if problems:
         raise ValidationFailed(problems)
-    with tempfile.TemporaryDirectory(prefix="orggraph-hr-") as tmp:
-        yml = Path(tmp) / "hr.yaml"  # never a path built from user input
-        yml.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
-        # The CSV itself is the source text the quotes are checked against.
-        return load(
-            driver, [yml], database=database, sources_dir=path.parent.resolve(), dry_run=dry_run
-        )
+    # The CSV itself is the source text the quotes are checked against.
+    return load(
+        driver,
+        (),
+        documents=[doc],
+        database=database,
+        sources_dir=path.parent.resolve(),
+        dry_run=dry_run,
+    )

@@ -209,24 +209,27 @@ def load_yaml_file(path: Path) -> YamlDocument:
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
         return YamlDocument(issues=[YamlIssue(1, 1, f"cannot read file: {e.strerror or e}")])
-    if path.suffix.lower() == ".json":
-        return load_json_bytes(data)
-    return load_yaml_bytes(data)
-
-
-def load_yaml_bytes(data: bytes) -> YamlDocument:
     text, issue = decode(data)
     if text is None:
         assert issue is not None
         return YamlDocument(issues=[issue])
-    return load_yaml_text(text)
+    return load_json_text(text) if path.suffix.lower() == ".json" else load_yaml_text(text)
+
+
+def _too_large(text: str) -> YamlDocument | None:
+    """The document for a text beyond MAX_BYTES (texts given directly skip `decode`)."""
+    if len(text.encode("utf-8", "surrogatepass")) <= MAX_BYTES:
+        return None
+    return YamlDocument(
+        issues=[YamlIssue(1, 1, f"text is larger than {MAX_BYTES // (1024 * 1024)} MB")]
+    )
 
 
 def load_yaml_text(text: str) -> YamlDocument:
+    refused = _too_large(text)
+    if refused is not None:
+        return refused
     doc = YamlDocument()
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        doc.issues.append(YamlIssue(1, 1, f"text is larger than {MAX_BYTES // (1024 * 1024)} MB"))
-        return doc
     loader: Any = None
     try:
         fast = _fast_node(text)
@@ -311,22 +314,13 @@ def _json_issue(text: str, error: Exception) -> YamlIssue:
     return YamlIssue(1, 1, "not valid JSON: nested too deep for the reader")
 
 
-def load_json_bytes(data: bytes) -> YamlDocument:
-    text, issue = decode(data)
-    if text is None:
-        assert issue is not None
-        return YamlDocument(issues=[issue])
-    return load_json_text(text)
-
-
 def load_json_text(text: str) -> YamlDocument:
     """JSON through the C parser; positions are located (by the YAML reader, JSON being YAML)
     only when something must be reported. Any doubt goes to that careful reader, which then
     reports the problem with its line and column."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return YamlDocument(
-            issues=[YamlIssue(1, 1, f"text is larger than {MAX_BYTES // (1024 * 1024)} MB")]
-        )
+    refused = _too_large(text)
+    if refused is not None:
+        return refused
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
     except json.JSONDecodeError as e:

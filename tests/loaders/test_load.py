@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
+from graph.catalog import catalog
 from graph.db import counts
 from graph.errors import LoadConflict, ValidationFailed
 from loaders.hr_csv import load_hr_csv
 from loaders.load import field_changes, load, summarise
-from tests.conftest import SOURCES_DIR
+from loaders.rows import entity_row, file_base, relation_row
+from loaders.validate import validate_paths
+from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SOURCES_DIR
+
+pytestmark = pytest.mark.reliability("partial writes")
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = DATA_DIR
 SOURCES = SOURCES_DIR
-DB = "neo4j"
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+DB = DATABASE
 
 
 def snapshot(driver: Driver) -> tuple[list[Any], list[Any]]:
@@ -400,15 +403,13 @@ def test_hr_csv_multiline_field_keeps_line_numbers(db: Driver, tmp_path: Path) -
 def test_provenance_is_written_after_props(db: Driver) -> None:
     """Even a row that slipped past validation cannot forge provenance (the write sets the
     data props first, provenance last). Before the fix, SET r += props came last."""
-    from loaders.load import writes
-
     db.execute_query(
         "CREATE (:Entity {id: 'p-a', dataset: 'mine'}), (:Entity {id: 'p-b', dataset: 'mine'})",
         database_=DB,
     )
     forged = {"quote": "FABRICATED", "dataset": "zone-000", "source": "seed-000", "id": "zzz"}
     row = ["p-a", "p-b", "p-a--part_of--p-b", "the real quote", forged, "src"]
-    q = writes()["upsert_relations"]
+    q = catalog().get("loader.upsert_relations")
     params = {"rows": [row], "dataset": "mine", "source": None, "status": "current"}
     db.execute_query(q.text, q.bind({**params, "type": "PART_OF"}), database_=DB)
     rows, _, _ = db.execute_query(
@@ -419,3 +420,41 @@ def test_provenance_is_written_after_props(db: Driver) -> None:
     assert [dict(r) for r in rows] == [
         {"quote": "the real quote", "dataset": "mine", "source": "src", "id": "p-a--part_of--p-b"}
     ]
+
+
+def _present(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties as Python values, nulls left out (Neo4j stores no null property)."""
+    return {
+        k: v.to_native() if hasattr(v, "to_native") else v
+        for k, v in props.items()
+        if v is not None
+    }
+
+
+def test_rows_stored_is_what_neo4j_stores(db: Driver) -> None:
+    """`stored()` (what the pure tests of the defaults rule read) mirrors the upserts: after a
+    load, every entity's and relation's properties are exactly what its row says."""
+    load(db, [DATA], database=DB, sources_dir=SOURCES)
+    (parsed,) = validate_paths([DATA / "zone-000.yaml"], sources_dir=None).datasets
+    ds = parsed.dataset
+    d, base = ds.defaults, file_base(ds.defaults)
+    nodes, _, _ = db.execute_query(
+        "MATCH (n:Entity {dataset: $ds}) RETURN n.id AS id, properties(n) AS p",
+        ds=ds.dataset,
+        database_=DB,
+    )
+    stored = {r["id"]: _present(r["p"]) for r in nodes}
+    assert len(stored) == len(ds.entities) > 10
+    for e in ds.entities:
+        assert stored[e.id] == _present(entity_row(e, d, ds.dataset).stored(ds.dataset, base))
+    rels, _, _ = db.execute_query(
+        "MATCH (a)-[r {dataset: $ds}]->(b) RETURN type(r) AS t, r.id AS id, "
+        "properties(r) AS p, a.id AS a, b.id AS b",
+        ds=ds.dataset,
+        database_=DB,
+    )
+    by_key = {(r["t"], r["id"]): _present({**r["p"], "from": r["a"], "to": r["b"]}) for r in rels}
+    assert len(by_key) == len(ds.relations) > 10
+    for r in ds.relations:
+        row = relation_row(r, d, ds.dataset)
+        assert by_key[row.type, row.id] == _present(row.stored(ds.dataset, base))
