@@ -8,8 +8,6 @@ import json
 import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +15,8 @@ from rich.console import Console
 
 from api.cli.output import Format, echo, fail, plural, print_problems, print_rows, safe, warn
 from graph.errors import ValidationFailed
+from tests.support import ORGGRAPH, csv_field_holds
 
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 EVIL = "red \x1b[31mRED\x1b[0m [bold]x[/bold] [link=file:///etc/passwd]l[/link] \x9b2J \u202eab"
 
 
@@ -113,19 +111,6 @@ ROWS: list[dict[str, Any]] = [
 ]  # fmt: skip
 
 
-def _same(field: str, value: Any) -> bool:
-    """A CSV field holds the JSON value: as text, empty for null, true/false, JSON for nested."""
-    if value is None:
-        return field == ""
-    if isinstance(value, bool):
-        return field == ("true" if value else "false")
-    if isinstance(value, int | float):
-        return float(field) == value
-    if isinstance(value, str):
-        return field == value
-    return bool(json.loads(field) == value)
-
-
 def test_csv_has_the_rows_and_columns_of_the_json() -> None:
     c, buf = console(80, tty=False)
     print_rows(ROWS, Format.JSON, console=c)
@@ -137,7 +122,8 @@ def test_csv_has_the_rows_and_columns_of_the_json() -> None:
     assert header == list(as_json[0])
     assert len(records) == len(as_json) == 2
     for record, row in zip(records, as_json, strict=True):
-        assert all(_same(f, row[k]) for f, k in zip(record, header, strict=True)), (record, row)
+        fields = zip(record, header, strict=True)
+        assert all(csv_field_holds(f, row[k]) for f, k in fields), (record, row)
 
 
 def test_json_and_csv_escape_what_a_terminal_would_run() -> None:

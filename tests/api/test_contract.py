@@ -11,7 +11,6 @@ status code and content type and match the schema published for it. The HTML pag
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,7 +19,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.internal.conjecture import utils as conjecture_utils
-from neo4j import Driver
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -31,8 +29,7 @@ from schemathesis.specs.openapi.schemas import BaseOpenAPISchema
 
 from api.app import create_app
 from graph.settings import Settings
-from tests.api.live import LiveAPI, live_api
-from tests.conftest import Neo4jHandle
+from tests.api.live import LiveAPI
 from tests.stress_stats import count
 
 pytestmark = pytest.mark.reliability("5xx")
@@ -77,14 +74,6 @@ class _LegacyMany:
 if not hasattr(conjecture_utils.many, "more"):
     # Only hypothesis-jsonschema's reference is replaced; Hypothesis itself is left alone.
     hjs_from_schema.cu = SimpleNamespace(**{**vars(conjecture_utils), "many": _LegacyMany})
-
-
-@pytest.fixture(scope="module")
-def live(
-    seeded: Driver, neo4j: Neo4jHandle, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveAPI]:
-    with live_api(neo4j.conn, tmp_path_factory.mktemp("contract-api")) as api:
-        yield api
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,13 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import psutil
 import pytest
-from neo4j import Driver
 
-from tests.api.live import LiveAPI, live_api, server_log
-from tests.conftest import Neo4jHandle
+from tests.api.live import LiveAPI, server_log
 from tests.stress_stats import count
 
 pytestmark = pytest.mark.reliability("5xx")
@@ -35,14 +32,6 @@ PATHS = (
     "/entities/zone-001-onthaal",
 )
 MB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def live(
-    seeded: Driver, neo4j: Neo4jHandle, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveAPI]:
-    with live_api(neo4j.conn, tmp_path_factory.mktemp("load-api")) as api:
-        yield api
 
 
 def _client_run(api: LiveAPI, client_no: int, n: int) -> Counter[str]:

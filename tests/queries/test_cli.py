@@ -7,18 +7,13 @@ import io
 import json
 import re
 import subprocess
-import sys
-from pathlib import Path
-from typing import Any
 
 import pytest
 from neo4j import Driver
 
 import queries
-from queries.library import load_dir
-from tests.conftest import DATABASE
-
-ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
+from graph.cypher import load_dir
+from tests.support import DATABASE, ORGGRAPH, csv_field_holds
 
 
 def cli(env: dict[str, str], *args: str, columns: int = 400) -> subprocess.CompletedProcess[str]:
@@ -139,19 +134,6 @@ def test_cypher_json_and_refusal(seeded: Driver, cli_env: dict[str, str]) -> Non
     assert bad.returncode == 1 and "read-only" in bad.stderr
 
 
-def _same(field: str, value: Any) -> bool:
-    """A CSV field holds the JSON value: as text, empty for null, true/false, JSON for nested."""
-    if value is None:
-        return field == ""
-    if isinstance(value, bool):
-        return field == ("true" if value else "false")
-    if isinstance(value, int | float):
-        return float(field) == value
-    if isinstance(value, str):
-        return field == value
-    return bool(json.loads(field) == value)
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -172,4 +154,5 @@ def test_csv_parses_to_the_rows_of_the_json(
     assert rows and header == list(rows[0])
     assert len(records) == len(rows)
     for record, row in zip(records, rows, strict=True):
-        assert all(_same(f, row[k]) for f, k in zip(record, header, strict=True)), (record, row)
+        fields = zip(record, header, strict=True)
+        assert all(csv_field_holds(f, row[k]) for f, k in fields), (record, row)
