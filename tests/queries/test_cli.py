@@ -12,6 +12,7 @@ import pytest
 from neo4j import Driver
 
 import queries
+from graph.catalog import FOLDERS
 from graph.cypher import load_dir
 from tests.support import DATABASE, ORGGRAPH, csv_field_holds
 
@@ -90,7 +91,7 @@ def test_queries_shows_the_analysts_queries_with_their_text_intact(
     cli_env: dict[str, str],
 ) -> None:
     listed = json.loads(cli(cli_env, "queries", "--format", "json").stdout)
-    lib = load_dir(queries.QUERY_DIR)  # the files as the CLI just read them
+    lib = load_dir(FOLDERS["library"])  # the files as the CLI just read them
     assert {r["name"] for r in listed} == set(lib) - INTERNAL
     for r in listed:
         q = lib[r["name"]]
@@ -111,7 +112,7 @@ def test_queries_all_adds_the_internal_ones_with_brackets_intact(cli_env: dict[s
     res = cli(cli_env, "queries", "--all")
     assert res.returncode == 0, res.stderr
     names = set(re.findall(r"^name: +(\S+)$", res.stdout, re.M))
-    assert names == set(load_dir(queries.QUERY_DIR))
+    assert names == set(load_dir(FOLDERS["library"]))
     flat = " ".join(res.stdout.split())
     assert "nodes: [node map], edges: [edge map]}" in flat  # Rich markup used to eat [node map]
     internal = {r["name"] for r in json.loads(cli(cli_env, "queries", "--all", "-f", "json").stdout)

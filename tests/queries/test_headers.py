@@ -8,15 +8,12 @@ from pathlib import Path
 import pytest
 
 import queries
+from graph.catalog import FOLDERS, catalog
 from graph.cypher import HEADER_KEYS, load_dir, parse_query_file
 from graph.errors import QueryError
 from graph.settings import PROJECT_ROOT
 
-CYPHER_DIRS = [
-    PROJECT_ROOT / "queries",
-    PROJECT_ROOT / "loaders" / "cypher",
-    PROJECT_ROOT / "graph" / "cypher",
-]
+CYPHER_DIRS = list(FOLDERS.values())
 LIBRARY = {
     "search", "entity", "chain_of_command", "subordinates", "org_tree", "who_represents",
     "responsible_for", "contact_for", "collaborations", "partner_network", "path_between",
@@ -149,3 +146,24 @@ def test_every_shipped_string_param_is_bounded() -> None:
         for p in q.params:
             if p.type == "str" or p.item_type == "str":
                 assert p.max is not None and p.max <= 500, (q.name, p.describe())
+
+
+def test_the_catalog_holds_every_folder_under_its_namespace() -> None:
+    assert set(FOLDERS) == {"graph", "loader", "library"}
+    assert {p.resolve() for p in FOLDERS.values()} == {
+        (PROJECT_ROOT / "queries").resolve(),
+        (PROJECT_ROOT / "loaders" / "cypher").resolve(),
+        (PROJECT_ROOT / "graph" / "cypher").resolve(),
+    }
+    cat = catalog()
+    assert cat.get("loader.upsert_entities").mode == "write"
+    assert cat.get("graph.server_version").path.parent == FOLDERS["graph"]
+    assert cat.namespace("library") is queries.library()
+    assert "upsert_entities" not in queries.library(), "loader writes are not analysts' queries"
+
+
+def test_an_unknown_catalog_name_lists_what_exists() -> None:
+    with pytest.raises(QueryError, match=r"valid queries: .*who_represents"):
+        catalog().get("library.who_represepts")
+    with pytest.raises(QueryError, match=r"unknown query namespace .nope.*graph, loader, library"):
+        catalog().get("nope.x")
