@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Final, TypeVar
 
 from graph.errors import Problem
@@ -46,8 +47,8 @@ class CrossCheck:
 
 def check(files: Sequence[FileFacts], known_ids: Collection[str]) -> CrossCheck:
     problems = _dataset_names(files)
-    sources, dup_sources = _unique(files, "sources", "source", lambda f: f.sources, _id)
-    entities, dup_entities = _unique(files, "entities", "entity", lambda f: f.entities, _id)
+    sources, dup_sources = _unique(files, "sources", "source", _SOURCES, _ID)
+    entities, dup_entities = _unique(files, "entities", "entity", _ENTITIES, _ID)
     problems += dup_sources + dup_entities
     broken = {i for f in files for i in f.broken_ids}
     refs = _Refs(
@@ -70,8 +71,9 @@ def check(files: Sequence[FileFacts], known_ids: Collection[str]) -> CrossCheck:
 # -- ids ---------------------------------------------------------------------------------------
 
 
-def _id(item: Source | Entity) -> str:
-    return item.id
+_ID: Final = attrgetter("id")
+_SOURCES: Final = attrgetter("sources")
+_ENTITIES: Final = attrgetter("entities")
 
 
 def _dataset_names(files: Sequence[FileFacts]) -> list[Problem]:
@@ -129,8 +131,8 @@ def _relation_ids(files: Sequence[FileFacts]) -> list[Problem]:
         files,
         "relations",
         "relation",
-        lambda f: f.relations,
-        lambda r: r.effective_id,
+        attrgetter("relations"),
+        attrgetter("effective_id"),
         at=(),
         hint=lambda r: "" if r.id else "; give one of them an explicit distinct `id`",
     )
@@ -173,30 +175,25 @@ def _source_refs(f: FileFacts, refs: _Refs) -> None:
     for i, s in f.sources:
         if s.organisation is not None:
             refs.entity(w, ("sources", i, "organisation"), s.organisation, "organisation")
-    for key, items in (("entities", f.entities), ("relations", f.relations)):
-        for i, fact in items:
-            if fact.source is not None and fact.source not in refs.source_ids:
-                refs.source(w, (key, i, "source"), fact.source)
-            # without defaults the head failed the schema: already reported
-            if f.defaults is not None and provenance(fact, f.defaults).source is None:
-                refs.problems.append(
-                    w.at((key, i), "no source: set `source` here or `defaults.source`")
-                )
+    for base, fact, prov in f.facts():
+        if fact.source is not None and fact.source not in refs.source_ids:
+            refs.source(w, (*base, "source"), fact.source)
+        # without defaults the head failed the schema: already reported
+        if prov.source is None and f.defaults is not None:
+            refs.problems.append(w.at(base, "no source: set `source` here or `defaults.source`"))
 
 
 def _relation_refs(f: FileFacts, refs: _Refs) -> None:
     """Endpoints exist and have kinds the relation type allows; props are checked too."""
-    w, kinds = f.where, refs.kinds
+    w, kinds, known = f.where, refs.kinds, refs.entity_ids
     for i, r in f.relations:
         base: JsonPath = ("relations", i)
         # The common case answered inline: building the message strings for ~450k
         # relations of a national load cost seconds.
-        ok_from = r.from_ in refs.entity_ids or refs.entity(
+        ok_from = r.from_ in known or refs.entity(
             w, (*base, "from"), r.from_, f"{r.type._value_} 'from'"
         )
-        ok_to = r.to in refs.entity_ids or refs.entity(
-            w, (*base, "to"), r.to, f"{r.type._value_} 'to'"
-        )
+        ok_to = r.to in known or refs.entity(w, (*base, "to"), r.to, f"{r.type._value_} 'to'")
         ends = ALLOWED_ENDPOINTS[r.type]
         if (
             not r.props
@@ -267,11 +264,9 @@ def _relation_props(w: Where, base: JsonPath, r: Relation, refs: _Refs) -> None:
 def _fact_fields(f: FileFacts) -> list[Problem]:
     """`inferred` needs a reason; validity ends after it starts (defaults applied)."""
     w, problems = f.where, []
-    defaults = f.effective_defaults
-    for base, fact in f.facts():
+    for base, fact, p in f.facts():
         if fact.inferred and not (fact.reason and fact.reason.strip()):
             problems.append(w.at((*base, "inferred"), "inferred: true needs a non-empty `reason`"))
-        p = provenance(fact, defaults)
         start, end = p.valid_from, p.valid_to
         if start is not None and end is not None and end < start:
             own_end = "valid_to" in fact.model_fields_set

@@ -7,11 +7,11 @@ and the quote check (loaders.quotes): every problem they find points at file:lin
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.errors import Problem
-from loaders.dataset import Defaults, Entity, Relation, Source
+from loaders.dataset import Defaults, Entity, Provenance, Relation, Source, provenance
 from loaders.yamlsrc import JsonPath, YamlDocument
 
 
@@ -45,16 +45,23 @@ class FileFacts:
     broken_ids: set[str] = field(default_factory=set)
     broken_source_ids: set[str] = field(default_factory=set)
 
+    _facts: list[tuple[JsonPath, Entity | Relation, Provenance]] | None = None
+
     @property
     def effective_defaults(self) -> Defaults:
         return self.defaults or Defaults()
 
-    def facts(self) -> Iterator[tuple[JsonPath, Entity | Relation]]:
-        """Every entity and relation with its path ("entities", i) / ("relations", i)."""
-        for i, e in self.entities:
-            yield ("entities", i), e
-        for i, r in self.relations:
-            yield ("relations", i), r
+    def facts(self) -> list[tuple[JsonPath, Entity | Relation, Provenance]]:
+        """Every entity and relation with its path ("entities", i) / ("relations", i) and its
+        provenance, worked out once for all the checks that need it."""
+        if self._facts is None:
+            d = self.effective_defaults
+            found: list[tuple[JsonPath, Entity | Relation, Provenance]] = [
+                (("entities", i), e, provenance(e, d)) for i, e in self.entities
+            ]
+            found += [(("relations", i), r, provenance(r, d)) for i, r in self.relations]
+            self._facts = found
+        return self._facts
 
 
 def suggest(value: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from graph.errors import Problem
-from loaders.dataset import Source, provenance
+from loaders.dataset import Source
 from loaders.facts import FileFacts
 from loaders.yamlsrc import JsonPath
 
@@ -73,9 +73,8 @@ def check_quotes(
         if text is not None:
             pieces[sid] = frozenset(_SENTENCE_END.split(text))
     for f in files:
-        defaults = f.effective_defaults
-        for base, fact in f.facts():
-            cited = provenance(fact, defaults).source
+        for base, fact, prov in f.facts():
+            cited = prov.source
             text = texts.get(cited) if cited is not None else None
             if cited is None or text is None:
                 continue  # unknown/unreadable source: reported elsewhere
