@@ -9,10 +9,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from graph.errors import Problem
 from loaders.dataset import Defaults, Entity, Provenance, Relation, Source, provenance
+from loaders.staffing import StaffingFigure, figure_provenance
 from loaders.yamlsrc import JsonPath, YamlDocument
+
+# What the checks of every fact see: entities, relations and the entities' staffing figures.
+Fact = Entity | Relation | StaffingFigure
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,10 @@ class FileFacts:
     where: Where
     dataset: str | None
     defaults: Defaults | None  # None: the file's head failed the schema (already reported)
+    # The file's own `sources_dir:` (unresolved, joined to the file's folder); None: the
+    # global sources folder. A refused one is reported and its sources are not read.
+    sources_dir: Path | None = None
+    sources_dir_refused: bool = False
     sources: list[tuple[int, Source]] = field(default_factory=list)
     entities: list[tuple[int, Entity]] = field(default_factory=list)
     relations: list[tuple[int, Relation]] = field(default_factory=list)
@@ -45,19 +54,26 @@ class FileFacts:
     broken_ids: set[str] = field(default_factory=set)
     broken_source_ids: set[str] = field(default_factory=set)
 
-    _facts: list[tuple[JsonPath, Entity | Relation, Provenance]] | None = None
+    _facts: list[tuple[JsonPath, Fact, Provenance]] | None = None
 
     @property
     def effective_defaults(self) -> Defaults:
         return self.defaults or Defaults()
 
-    def facts(self) -> list[tuple[JsonPath, Entity | Relation, Provenance]]:
-        """Every entity and relation with its path ("entities", i) / ("relations", i) and its
-        provenance, worked out once for all the checks that need it."""
+    def facts(self) -> list[tuple[JsonPath, Fact, Provenance]]:
+        """Every entity, staffing figure and relation with its path ("entities", i),
+        ("entities", i, "staffing", j), ("relations", i) and its provenance, worked out once
+        for all the checks that need it (so a figure's quote and source are checked as any)."""
         if self._facts is None:
             d = self.effective_defaults
-            found: list[tuple[JsonPath, Entity | Relation, Provenance]] = [
+            found: list[tuple[JsonPath, Fact, Provenance]] = [
                 (("entities", i), e, provenance(e, d)) for i, e in self.entities
+            ]
+            found += [
+                (("entities", i, "staffing", j), s, figure_provenance(s, p))
+                for (i, e), (_, _, p) in zip(self.entities, found, strict=True)
+                if e.staffing
+                for j, s in enumerate(e.staffing)
             ]
             found += [(("relations", i), r, provenance(r, d)) for i, r in self.relations]
             self._facts = found

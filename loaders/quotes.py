@@ -1,7 +1,8 @@
 """The quote check: every fact's quote must occur in the document its source names.
 
 Compared after whitespace-run collapse and straightening of curly quotes, so reflowed text and
-typographic quotes still match; the documents must lie inside the sources folder.
+typographic quotes still match; the documents must lie inside the sources folder: the
+dataset file's own `sources_dir:` when it sets one, else the global one.
 """
 
 from __future__ import annotations
@@ -49,27 +50,47 @@ def check_quotes(
     `dataset_paths` (resolved) are the dataset files read, which a source may not be;
     `hidden` files (context only) never get the one "folder missing" problem."""
     problems: list[Problem] = []
-    if sources and not sources_dir.is_dir():
-        # One message, not one per source: the folder is missing, not each document.
+    # Sources defined in a file with its own `sources_dir:` are read from there, the others
+    # from the global folder; a missing folder is one problem, not one per source.
+    shared = [v for v in sources.values() if v[0].sources_dir is None]
+    shared_missing = bool(shared) and not sources_dir.is_dir()
+    if shared_missing:
         # It points at a source definition the user sees, else at the folder itself.
         message = (
             f"sources folder '{sources_dir}' does not exist, so no quote can be "
             "checked; put the cited documents there, point ORGGRAPH_SOURCES_DIR or "
             "--sources at them, or skip the checks with --no-quote-check"
         )
-        shown = [v for v in sources.values() if v[0].where.file not in hidden]
+        shown = [v for v in shared if v[0].where.file not in hidden]
         if shown:
             f, i, _ = min(shown, key=lambda v: (v[0].where.file, v[1]))
             problems.append(f.where.at(("sources", i, "file"), message))
         else:
             problems.append(Problem(str(sources_dir), 1, 1, message))
-        return problems
+    missing_own: set[str] = set()  # files whose own sources folder is reported missing
     texts: dict[str, str | None] = {}
     # Most quotes are whole sentences or lines: a set lookup answers those without the
     # substring scan of the whole text (which made this check quadratic at scale).
     pieces: dict[str, frozenset[str]] = {}
     for sid, (f, i, s) in sources.items():
-        texts[sid] = text = _read_source(f, i, s, sources_dir, dataset_paths, problems)
+        folder = f.sources_dir if f.sources_dir is not None else sources_dir
+        if f.sources_dir_refused or (f.sources_dir is None and shared_missing):
+            texts[sid] = None  # reported once above / where sources_dir is read
+            continue
+        if f.sources_dir is not None and not folder.is_dir():
+            if f.where.file not in missing_own:
+                missing_own.add(f.where.file)
+                problems.append(
+                    f.where.at(
+                        ("sources_dir",),
+                        f"sources folder '{folder}' (this file's sources_dir) does not exist, "
+                        "so no quote of its sources can be checked; put the cited documents "
+                        "there, correct sources_dir, or skip the checks with --no-quote-check",
+                    )
+                )
+            texts[sid] = None
+            continue
+        texts[sid] = text = _read_source(f, i, s, folder, dataset_paths, problems)
         if text is not None:
             pieces[sid] = frozenset(_SENTENCE_END.split(text))
     for f in files:

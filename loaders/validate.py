@@ -263,6 +263,12 @@ def _read(
         dataset=head_model.dataset if head_model else _str_or_none(data.get("dataset")),
         defaults=head_model.defaults if head_model else None,
     )
+    if head_model is not None and head_model.sources_dir is not None:
+        refused = _own_sources_dir(path, head_model.sources_dir)
+        facts.sources_dir = path.parent / head_model.sources_dir
+        if refused:
+            facts.sources_dir_refused = True
+            problems.append(where.at(("sources_dir",), refused))
     items_valid = _read_items(facts, data, problems)
     if not (items_valid and head_model is not None and not doc.issues):
         return facts, None, problems
@@ -271,12 +277,31 @@ def _read(
     present = {k for k in _LIST_KEYS if k in data}
     dataset = DatasetFile.model_construct(
         _fields_set=head_model.model_fields_set | present,
-        **{k: getattr(head_model, k) for k in ("dataset", "title", "defaults")},
+        **{k: getattr(head_model, k) for k in ("dataset", "title", "defaults", "sources_dir")},
         sources=[o for _, o in facts.sources],
         entities=[o for _, o in facts.entities],
         relations=[o for _, o in facts.relations],
     )
     return facts, ParsedDataset(path, dataset, doc), problems
+
+
+def _own_sources_dir(path: Path, value: str) -> str | None:
+    """Why a file's `sources_dir:` is refused, or None. It must stay inside the dataset
+    file's folder (symlinks followed): a dataset picks where its own texts lie, never a
+    folder elsewhere on the machine to have its quotes checked against."""
+    if Path(value).is_absolute():
+        return (
+            f"sources_dir '{value}' must be a path relative to the dataset file "
+            "(e.g. 'sources' for a folder beside it)"
+        )
+    home = path.parent.resolve()
+    if not (path.parent / value).resolve().is_relative_to(home):
+        return (
+            f"sources_dir '{value}' lies outside the dataset file's folder {path.parent}; "
+            "keep the cited documents in a folder beside the file, or leave sources_dir out "
+            "to use the global sources folder"
+        )
+    return None
 
 
 def _read_items(facts: FileFacts, data: dict[str, Any], problems: list[Problem]) -> bool:

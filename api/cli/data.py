@@ -108,17 +108,21 @@ def schema_cmd(
 
 def _editing_context(paths: list[Path]) -> tuple[list[Path], set[str], str | None]:
     """When single files are validated (the file one is editing, not a whole data folder),
-    the vocabulary beside them (`vocab/` in their folder or the one above) and the ids already
-    in the database (when it answers) count as known, as they do for `load`."""
+    the vocabulary and the ids already in the database (when it answers) count as known, as
+    they do for `load`. The vocabulary is the nearest `vocab/` folder in or above the file's
+    folder, else the project's (ORGGRAPH_DATA_DIR/vocab): a user's own dataset anywhere on
+    disk cites the shared vocabulary without naming it."""
     if any(p.is_dir() for p in paths):
         return [], set(), None  # a folder is a complete set of datasets
     settings = get_settings()
     context: list[Path] = []
     for f in paths:
-        for folder in (f.resolve().parent, f.resolve().parent.parent):
-            vocab = folder / "vocab"
-            if vocab.is_dir() and vocab not in context:
-                context.append(vocab)
+        found = next(
+            (d / "vocab" for d in f.resolve().parents if (d / "vocab").is_dir()),
+            settings.data_dir / "vocab",
+        )
+        if found.is_dir() and found not in context:
+            context.append(found)
     from graph.connection import connection_from_settings
     from graph.db import connected
     from loaders.load import known_ids
