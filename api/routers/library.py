@@ -16,8 +16,8 @@ from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import QueryInfo, QueryParam, Rows
 from api.routers.docs import responses, rows_example
 from api.service import resolve_params, run_library
-from graph.errors import NotFound
 from graph.cypher import QueryDef
+from graph.errors import NotFound
 
 router = APIRouter(
     tags=["query library"], dependencies=[Depends(require_reader)], route_class=RowsRoute
