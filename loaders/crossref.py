@@ -1,5 +1,6 @@
-"""Checks across dataset files: unique ids, references that resolve, endpoint kinds, required
-props, dates, and no cycles in PART_OF / REPORTS_TO.
+"""Checks across dataset files: unique ids, references that resolve, endpoint kinds (the same
+kind at both ends of INSTANCE_OF), required and referencing props, dates, and no cycles in
+PART_OF / REPORTS_TO.
 
 Ids are global across files (and the database's ids count as defined), so these run once all
 files are read; each problem points at the place to fix, with a suggestion where one exists.
@@ -17,14 +18,18 @@ from graph.errors import Problem
 from loaders.dataset import (
     ALLOWED_ENDPOINTS,
     ENDPOINT_TABLE,
+    REFERENCE_PROP_TYPES,
     REFERENCE_PROPS,
     REQUIRED_PROPS,
+    SAME_KIND_RELATIONS,
     Entity,
     EntityKind,
     Relation,
     RelType,
     Source,
     Status,
+    a_kind,
+    kinds_in_order,
     ordered_kinds,
     provenance,
 )
@@ -195,28 +200,48 @@ def _relation_refs(f: FileFacts, refs: _Refs) -> None:
         )
         ok_to = r.to in known or refs.entity(w, (*base, "to"), r.to, f"{r.type._value_} 'to'")
         ends = ALLOWED_ENDPOINTS[r.type]
+        kind_from, kind_to = kinds.get(r.from_, _ANY), kinds.get(r.to, _ANY)
         if (
             not r.props
             and r.type not in REQUIRED_PROPS
-            and kinds.get(r.from_, _ANY) in ends[0]
-            and kinds.get(r.to, _ANY) in ends[1]
+            and kind_from in ends[0]
+            and kind_to in ends[1]
+            and (kind_from is kind_to or r.type not in SAME_KIND_RELATIONS)
         ):
             continue  # the usual relation: known, well-typed ends, no props to check
         allowed_from, allowed_to = ENDPOINT_TABLE[r.type]
-        if ok_from and r.from_ in kinds and kinds[r.from_] not in ends[0]:
+        from_fits = kinds.get(r.from_) in ends[0]
+        to_fits = kinds.get(r.to) in ends[1]
+        if ok_from and r.from_ in kinds and not from_fits:
             refs.problems.append(
                 w.at(
                     (*base, "from"),
-                    f"{r.type.value} cannot start at a {kinds[r.from_].value} ({r.from_}); "
+                    f"{r.type.value} cannot start at {a_kind(kinds[r.from_])} ({r.from_}); "
                     f"allowed: {ordered_kinds(allowed_from)}",
                 )
             )
-        if ok_to and r.to in kinds and kinds[r.to] not in ends[1]:
+        if ok_to and r.to in kinds and not to_fits:
             refs.problems.append(
                 w.at(
                     (*base, "to"),
-                    f"{r.type.value} cannot end at a {kinds[r.to].value} ({r.to}); "
+                    f"{r.type.value} cannot end at {a_kind(kinds[r.to])} ({r.to}); "
                     f"allowed: {ordered_kinds(allowed_to)}",
+                )
+            )
+        if (
+            r.type in SAME_KIND_RELATIONS
+            and from_fits
+            and to_fits
+            and kinds[r.from_] is not kinds[r.to]
+        ):
+            refs.problems.append(
+                w.at(
+                    (*base, "to"),
+                    f"{r.type.value} links two entities of the same kind, but '{r.from_}' is "
+                    f"{a_kind(kinds[r.from_])} and '{r.to}' is {a_kind(kinds[r.to])}; make "
+                    f"'{r.to}' the generic {kinds[r.from_].value} that '{r.from_}' is an "
+                    f"instance of (allowed kinds, the same at both ends: "
+                    f"{ordered_kinds(allowed_from)})",
                 )
             )
         _relation_props(w, base, r, refs)
@@ -242,6 +267,13 @@ def _relation_props(w: Where, base: JsonPath, r: Relation, refs: _Refs) -> None:
         if value is None:
             continue
         path: JsonPath = (*base, "props", prop)
+        only = REFERENCE_PROP_TYPES.get(prop)
+        if only is not None and r.type not in only:
+            types = ", ".join(t.value for t in RelType if t in only)
+            refs.problems.append(
+                w.at(path, f"props.{prop} is only for {types}, not {r.type.value}")
+            )
+            continue
         if not isinstance(value, str):
             refs.problems.append(w.at(path, f"props.{prop} must be an entity id"))
             continue
@@ -249,12 +281,10 @@ def _relation_props(w: Where, base: JsonPath, r: Relation, refs: _Refs) -> None:
             continue
         kind = refs.kinds.get(value)
         if kind is not None and kind not in ref_kinds:
+            wanted = kinds_in_order(ref_kinds)
+            what = a_kind(wanted[0]) if len(wanted) == 1 else f"one of {ordered_kinds(wanted)}"
             refs.problems.append(
-                w.at(
-                    path,
-                    f"props.{prop} must name a {ordered_kinds(sorted(ref_kinds))}, "
-                    f"but '{value}' is a {kind.value}",
-                )
+                w.at(path, f"props.{prop} must name {what}, but '{value}' is {a_kind(kind)}")
             )
 
 

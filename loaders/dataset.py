@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Final, NamedTuple, TypeAlias
 
@@ -21,9 +21,13 @@ from pydantic import (
     Field,
     PlainValidator,
     StrictBool,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from loaders.staffing import StaffingFigure, check_staffing
 
 SLUG_REGEX: Final = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
 # Relation ids also admit "_" and "--" because the default id is "<from>--<type lower>--<to>".
@@ -50,6 +54,8 @@ class EntityKind(enum.StrEnum):
     OBJECTIVE = "Objective"
     MEASUREMENT = "Measurement"
     FUNCTIONALITY = "Functionality"
+    BOARD = "Board"
+    SYSTEM = "System"
 
 
 class RelType(enum.StrEnum):
@@ -74,6 +80,12 @@ class RelType(enum.StrEnum):
     ADDRESSES = "ADDRESSES"
     COVERS = "COVERS"
     REPLACES = "REPLACES"
+    APPROVES = "APPROVES"
+    ESTABLISHES = "ESTABLISHES"
+    APPOINTS = "APPOINTS"
+    INSTANCE_OF = "INSTANCE_OF"
+    USES = "USES"
+    MANAGES = "MANAGES"
 
 
 class Status(enum.StrEnum):
@@ -83,50 +95,56 @@ class Status(enum.StrEnum):
 
 
 K = EntityKind
-# Ordered as in the doc table so error messages read like the documentation.
+# Ordered as in the doc table so error messages read like the documentation. Widening a rule
+# is safe; narrowing one would make existing files invalid (tests validate every file in data/).
+_SYSTEM_USERS: Final = (K.UNIT, K.POST, K.ROLE, K.ORGANISATION, K.PARTNER_BODY)
+_COLLABORATORS: Final = (K.ORGANISATION, K.UNIT, K.POST, K.ROLE, K.PARTNER_BODY, K.BOARD)
 ENDPOINT_TABLE: Final[Mapping[RelType, tuple[tuple[EntityKind, ...], tuple[EntityKind, ...]]]] = {
     RelType.PART_OF: (
-        (K.UNIT, K.POST, K.ORGANISATION, K.PARTNER_BODY, K.FORUM),
+        (K.UNIT, K.POST, K.ORGANISATION, K.PARTNER_BODY, K.FORUM, K.BOARD),
         (K.UNIT, K.ORGANISATION, K.PARTNER_BODY),
     ),
     RelType.LEADS: (
-        (K.POST, K.PERSON),
+        (K.POST, K.PERSON, K.BOARD, K.PARTNER_BODY),
         (K.UNIT, K.ORGANISATION, K.FORUM, K.PARTNER_BODY, K.TASK),
     ),
     RelType.HOLDS: ((K.PERSON,), (K.POST,)),
     RelType.REPORTS_TO: (
-        (K.POST, K.UNIT, K.ORGANISATION),
-        (K.POST, K.UNIT, K.ORGANISATION, K.PARTNER_BODY),
+        (K.POST, K.UNIT, K.ORGANISATION, K.BOARD, K.PARTNER_BODY),
+        (K.POST, K.UNIT, K.ORGANISATION, K.PARTNER_BODY, K.BOARD),
     ),
-    RelType.SUPERVISES: ((K.POST, K.UNIT), (K.UNIT, K.POST, K.TASK)),
+    RelType.SUPERVISES: (
+        (K.POST, K.UNIT, K.BOARD, K.PARTNER_BODY),
+        (K.UNIT, K.POST, K.TASK, K.BOARD),
+    ),
     RelType.TAKES_ROLE: ((K.POST, K.UNIT), (K.ROLE,)),
     RelType.RESPONSIBLE_FOR: (
-        (K.POST, K.UNIT, K.ROLE, K.ORGANISATION),
+        (K.POST, K.UNIT, K.ROLE, K.ORGANISATION, K.BOARD, K.PARTNER_BODY),
         (K.DOMAIN, K.PLAN, K.TASK, K.OBJECTIVE, K.FUNCTIONALITY),
     ),
-    RelType.PERFORMS: ((K.UNIT, K.POST, K.ROLE), (K.TASK,)),
-    RelType.REPRESENTS_AT: ((K.POST, K.ROLE, K.UNIT, K.PERSON), (K.PARTNER_BODY, K.FORUM)),
+    RelType.PERFORMS: ((K.UNIT, K.POST, K.ROLE, K.BOARD, K.PARTNER_BODY), (K.TASK,)),
+    RelType.REPRESENTS_AT: (
+        (K.POST, K.ROLE, K.UNIT, K.PERSON),
+        (K.PARTNER_BODY, K.FORUM, K.BOARD),
+    ),
     RelType.PARTICIPATES_IN: (
         (K.POST, K.ROLE, K.UNIT, K.ORGANISATION, K.PERSON, K.PARTNER_BODY),
-        (K.PARTNER_BODY, K.FORUM),
+        (K.PARTNER_BODY, K.FORUM, K.UNIT, K.BOARD),
     ),
     RelType.MEMBER_OF: (
         (K.POST, K.PERSON, K.ORGANISATION, K.UNIT, K.PARTNER_BODY),
-        (K.PARTNER_BODY, K.FORUM),
+        (K.PARTNER_BODY, K.FORUM, K.UNIT, K.BOARD, K.ORGANISATION),
     ),
-    RelType.CHAIRS: ((K.POST, K.PERSON), (K.FORUM, K.PARTNER_BODY)),
+    RelType.CHAIRS: ((K.POST, K.PERSON), (K.FORUM, K.PARTNER_BODY, K.BOARD)),
     RelType.ORGANISES: ((K.POST, K.UNIT, K.ORGANISATION, K.ROLE), (K.FORUM,)),
     RelType.LIAISES_WITH: (
         (K.POST, K.ROLE, K.UNIT),
-        (K.POST, K.PARTNER_BODY, K.ORGANISATION, K.UNIT),
+        (K.POST, K.PARTNER_BODY, K.ORGANISATION, K.UNIT, K.ROLE),
     ),
-    RelType.COLLABORATES_WITH: (
-        (K.ORGANISATION, K.UNIT),
-        (K.ORGANISATION, K.PARTNER_BODY, K.UNIT),
-    ),
+    RelType.COLLABORATES_WITH: (_COLLABORATORS, _COLLABORATORS),
     RelType.GOVERNED_BY: (
-        (K.ORGANISATION, K.UNIT, K.POST, K.PLAN, K.PARTNER_BODY),
-        (K.LEGAL_TEXT, K.PLAN, K.ORGANISATION, K.PARTNER_BODY),
+        (K.ORGANISATION, K.UNIT, K.POST, K.PLAN, K.PARTNER_BODY, K.BOARD),
+        (K.LEGAL_TEXT, K.PLAN, K.ORGANISATION, K.PARTNER_BODY, K.BOARD),
     ),
     RelType.PURSUES: ((K.ORGANISATION, K.UNIT, K.PLAN), (K.OBJECTIVE,)),
     RelType.MEASURED_BY: ((K.OBJECTIVE,), (K.MEASUREMENT,)),
@@ -136,24 +154,50 @@ ENDPOINT_TABLE: Final[Mapping[RelType, tuple[tuple[EntityKind, ...], tuple[Entit
     ),
     RelType.COVERS: ((K.UNIT,), (K.FUNCTIONALITY,)),
     RelType.REPLACES: ((K.UNIT, K.POST), (K.UNIT, K.POST)),
+    RelType.APPROVES: (
+        (K.BOARD, K.ORGANISATION, K.POST, K.PERSON),
+        (K.PLAN, K.LEGAL_TEXT, K.TASK, K.OBJECTIVE),
+    ),
+    RelType.ESTABLISHES: (
+        (K.BOARD, K.ORGANISATION, K.POST, K.UNIT),
+        (K.BOARD, K.PARTNER_BODY, K.FORUM, K.UNIT, K.PLAN),
+    ),
+    RelType.APPOINTS: ((K.BOARD, K.ORGANISATION, K.POST), (K.POST, K.PERSON, K.ROLE)),
+    # A named entity and the generic (vocabulary) one it is an instance of: same kind both
+    # ends, checked by SAME_KIND_RELATIONS (the table alone would let a Post be a Unit).
+    RelType.INSTANCE_OF: (
+        (K.POST, K.UNIT, K.BOARD, K.PARTNER_BODY, K.ORGANISATION),
+        (K.POST, K.UNIT, K.BOARD, K.PARTNER_BODY, K.ORGANISATION),
+    ),
+    RelType.USES: (_SYSTEM_USERS, (K.SYSTEM,)),
+    RelType.MANAGES: (_SYSTEM_USERS, (K.SYSTEM,)),
 }
-del K
 
 ALLOWED_ENDPOINTS: Final[dict[RelType, tuple[frozenset[EntityKind], frozenset[EntityKind]]]] = {
     rel: (frozenset(src), frozenset(dst)) for rel, (src, dst) in ENDPOINT_TABLE.items()
 }
+
+# Relation types whose two ends must be entities of the same kind.
+SAME_KIND_RELATIONS: Final = frozenset({RelType.INSTANCE_OF})
 
 # Property name -> allowed values (None: any non-empty value). Checked by the validator.
 REQUIRED_PROPS: Final[dict[RelType, dict[str, frozenset[str] | None]]] = {
     RelType.REPORTS_TO: {
         "line": frozenset({"hierarchical", "administrative", "judicial", "coordination"}),
     },
-    RelType.REPRESENTS_AT: {"on_behalf_of": None},
 }
 
-# Props whose value is an entity id, and the kinds that id may point at.
+# Props whose value is an entity id, and the kinds that id may point at. `on_behalf_of` may be
+# left out: the representative then speaks for its own organisation (who_represents says so).
 REFERENCE_PROPS: Final[dict[str, frozenset[EntityKind]]] = {
-    "on_behalf_of": frozenset({EntityKind.ORGANISATION}),
+    "on_behalf_of": frozenset((K.ORGANISATION, K.UNIT, K.PARTNER_BODY)),
+    "requested_by": frozenset((K.ORGANISATION, K.UNIT, K.POST, K.PERSON, K.BOARD, K.PARTNER_BODY)),
+}
+del K
+
+# Reference props that only some relation types take (the others: any type).
+REFERENCE_PROP_TYPES: Final[dict[str, frozenset[RelType]]] = {
+    "requested_by": frozenset({RelType.APPROVES, RelType.ESTABLISHES, RelType.APPOINTS}),
 }
 
 
@@ -435,6 +479,17 @@ class Entity(_Fact):
     abbreviation: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
     description: str | None = None
+    staffing: list[StaffingFigure] = Field(
+        default_factory=list,
+        description="Units, posts and boards: head counts, each with its own quote",
+    )
+
+    @field_validator("staffing")
+    @classmethod
+    def _staffed_kind(cls, v: list[StaffingFigure], info: ValidationInfo) -> list[StaffingFigure]:
+        kind = info.data.get("kind")
+        check_staffing(v, kind.value if isinstance(kind, EntityKind) else None)
+        return v
 
 
 class Relation(_Fact):
@@ -454,6 +509,11 @@ class DatasetFile(_Strict):
     dataset: Slug = Field(description="Owner of every fact in this file (used by --prune)")
     title: Annotated[Text, AfterValidator(_check_title)] | None = None
     defaults: Defaults = Field(default_factory=Defaults)
+    sources_dir: Text | None = Field(
+        default=None,
+        description="Folder of this file's cited documents, relative to the file and inside "
+        "its folder (default: the global sources folder)",
+    )
     sources: list[Source] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
@@ -510,3 +570,16 @@ _new_tuple: Final = tuple.__new__
 
 def ordered_kinds(kinds: Sequence[EntityKind]) -> str:
     return ", ".join(k.value for k in kinds)
+
+
+_KIND_ORDER: Final = {k: i for i, k in enumerate(EntityKind)}
+
+
+def kinds_in_order(kinds: Collection[EntityKind]) -> list[EntityKind]:
+    """A set of kinds in declaration order, so messages list them the same way every run."""
+    return sorted(kinds, key=_KIND_ORDER.__getitem__)
+
+
+def a_kind(kind: EntityKind) -> str:
+    """The kind with its article: "a Unit", "an Organisation"."""
+    return f"{'an' if kind.value[0] in 'AEIO' else 'a'} {kind.value}"

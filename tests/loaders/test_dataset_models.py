@@ -35,15 +35,21 @@ def entity(**over: Any) -> dict[str, Any]:
 def test_enums_match_doc_names() -> None:
     assert RelType.PART_OF == "PART_OF"
     assert EntityKind.PARTNER_BODY.value == "PartnerBody"
-    assert len(EntityKind) == 14
-    assert len(RelType) == 21
+    assert len(EntityKind) == 16  # issue 14 added Board and System
+    assert len(RelType) == 27  # and APPROVES, ESTABLISHES, APPOINTS, INSTANCE_OF, USES, MANAGES
     assert set(ALLOWED_ENDPOINTS) == set(RelType)
     assert [s.value for s in Status] == ["current", "planned", "historical"]
 
 
 def test_endpoint_table_examples() -> None:
     src, dst = ALLOWED_ENDPOINTS[RelType.REPORTS_TO]
-    assert src == {EntityKind.POST, EntityKind.UNIT, EntityKind.ORGANISATION}
+    assert src == {
+        EntityKind.POST,
+        EntityKind.UNIT,
+        EntityKind.ORGANISATION,
+        EntityKind.BOARD,
+        EntityKind.PARTNER_BODY,
+    }
     assert EntityKind.PARTNER_BODY in dst
     assert ALLOWED_ENDPOINTS[RelType.HOLDS] == (
         frozenset({EntityKind.PERSON}),
@@ -57,7 +63,8 @@ def test_endpoint_table_examples() -> None:
             "coordination",
         }
     )
-    assert "on_behalf_of" in REQUIRED_PROPS[RelType.REPRESENTS_AT]
+    # Optional since issue 14: absent, the representative speaks for its own organisation.
+    assert RelType.REPRESENTS_AT not in REQUIRED_PROPS
 
 
 def test_unknown_key_rejected() -> None:

@@ -349,7 +349,8 @@ def test_endpoint_kind_errors(tmp_path: Path) -> None:
     )
     msgs = [m for _, _, m in at(run(tmp_path), "a.yaml")]
     assert msgs == [
-        "REPORTS_TO cannot start at a Domain (zone-x-drugs); allowed: Post, Unit, Organisation",
+        "REPORTS_TO cannot start at a Domain (zone-x-drugs); allowed: Post, Unit, Organisation, "
+        "Board, PartnerBody",
         "HOLDS cannot end at a Unit (dsi); allowed: Post",
     ]
 
@@ -363,14 +364,14 @@ def test_required_and_reference_props(tmp_path: Path) -> None:
         + entities(("post", "Post"), ("livc", "PartnerBody"), ("zone", "Organisation"))
         + "relations:\n"
         + relation("REPRESENTS_AT", "post", "livc")
-        + relation("REPRESENTS_AT", "post", "livc", "    id: r2\n    props: {on_behalf_of: livc}\n")
+        + relation("REPRESENTS_AT", "post", "livc", "    id: r2\n    props: {on_behalf_of: post}\n")
         + relation("REPRESENTS_AT", "post", "livc", "    id: r3\n    props: {on_behalf_of: zone}\n")
         + relation("REPORTS_TO", "post", "zone", "    props: {line: hierarchic}\n"),
     )
     msgs = [m for _, _, m in at(run(tmp_path), "a.yaml")]
+    # Issue 14: on_behalf_of is optional and may name an Organisation, Unit or PartnerBody.
     assert msgs == [
-        "REPRESENTS_AT needs props.on_behalf_of",
-        "props.on_behalf_of must name a Organisation, but 'livc' is a PartnerBody",
+        "props.on_behalf_of must name one of Organisation, Unit, PartnerBody, but 'post' is a Post",
         "props.line 'hierarchic' is not one of: administrative, coordination, hierarchical, "
         "judicial; did you mean 'hierarchical'?",
     ]
