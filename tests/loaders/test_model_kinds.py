@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graph.schema import migrations
-from loaders.dataset import RelType
+from loaders.dataset import ENDPOINT_TABLE, SAME_KIND_RELATIONS, RelType, ordered_kinds
 from loaders.validate import ValidationReport, validate_paths
 from tests.support import DATA_DIR, SOURCES_DIR
 
@@ -301,3 +301,22 @@ def test_every_relation_type_has_its_id_constraint(rtype: RelType) -> None:
         f"CREATE CONSTRAINT rel_{rtype.value.lower()}_id IF NOT EXISTS FOR ()-[r:{rtype.value}]-()"
     )
     assert any(s.startswith(wanted) for m in migrations() for s in m.statements), wanted
+
+
+def test_the_one_endpoint_table_in_the_docs_is_the_model_s() -> None:
+    """dataset-format.md's table lists exactly ENDPOINT_TABLE, each rule with an example."""
+    doc = (DATA_DIR.parent / "docs" / "dataset-format.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] in RelType.__members__:
+            rows[RelType(cells[0])] = cells
+    assert set(rows) == set(RelType)
+    for rtype, (src, dst) in ENDPOINT_TABLE.items():
+        _, doc_from, doc_to, _, example = rows[rtype]
+        assert doc_from == ordered_kinds(src), rtype
+        if rtype in SAME_KIND_RELATIONS:
+            assert doc_to == "the same kind as `from`" and src == dst
+        else:
+            assert doc_to == ordered_kinds(dst), rtype
+        assert re.match(r'^"[A-Z][^"]+\."', example), (rtype, example)
