@@ -63,6 +63,10 @@ def _explain_changes(run: Run, plan: Plan) -> None:
             {**stored["props"], "from": stored["from_id"], "to": stored["to_id"]} if stored else {}
         )
         extra[f"~ {r.type} {r.id}"] = field_changes(old, r.stored(name, base))
+    ids = [f.id for f in plan.changed_staffing]
+    old_s = {r["id"]: r["props"] for r in run("staffing_state", ids=ids)} if ids else {}
+    for f in plan.changed_staffing:
+        extra[f"~ Staffing {f.id}"] = field_changes(old_s.get(f.id, {}), f.stored(name))
     plan.change.details = [
         f"{line}: {'; '.join(extra[line])}" if extra.get(line) else line
         for line in plan.change.details

@@ -21,6 +21,7 @@ from graph.cypher import run_queries
 from graph.errors import OrgGraphError
 from graph.files import write_private
 from loaders.dataset import Source, is_slug
+from loaders.staffing import StaffingFigure, staffing_number
 
 # Node properties the loader derives or keeps for itself; they are not part of the format.
 INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"})
@@ -29,6 +30,7 @@ FACT_FIELDS: Final = ("quote", "source", "inferred", "reason", "status", "valid_
 ENTITY_FIELDS: Final = ("id", "kind", "name", "type", "abbreviation", "aliases", "description")
 RELATION_FIELDS: Final = ("id",)
 SOURCE_FIELDS: Final = tuple(Source.model_fields)
+STAFFING_FIELDS: Final = tuple(StaffingFigure.model_fields)
 HEADER: Final = (
     "# Exported by `orggraph export --format dataset`; restore with `orggraph load DIR`.\n"
 )
@@ -114,6 +116,27 @@ def relation_doc(rtype: str, from_: str, to: str, props: Mapping[str, Any]) -> d
     return {**head, **body}
 
 
+def staffing_doc(props: Mapping[str, Any]) -> dict[str, Any]:
+    """One figure as the format writes it (`inferred` only when true)."""
+    return {
+        k: props[k]
+        for k in STAFFING_FIELDS
+        if props.get(k) is not None and (k != "inferred" or props[k])
+    }
+
+
+def with_staffing(entity: dict[str, Any], figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """The entity's document with its figures (ordered by number) before its `props`."""
+    if not figures:
+        return entity
+    figures.sort(key=lambda f: staffing_number(str(f.get("id", ""))))
+    head = {k: v for k, v in entity.items() if k != "props"}
+    head["staffing"] = [staffing_doc(f) for f in figures]
+    if "props" in entity:
+        head["props"] = entity["props"]
+    return head
+
+
 def source_doc(props: Mapping[str, Any]) -> dict[str, Any]:
     p = {k: _native(v) for k, v in props.items()}
     return {k: p[k] for k in SOURCE_FIELDS if p.get(k) is not None}
@@ -129,12 +152,16 @@ def _ordered(items: list[tuple[str, dict[str, Any]]], keys: list[str]) -> list[d
 
 def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     """Read the whole graph into one ExportedDataset per dataset, sorted by dataset id."""
-    manifests, sources, entities, relations = run_queries(
+    manifests, sources, entities, relations, staffing = run_queries(
         driver,
         [(catalog().get(f"loader.{name}"), {}) for name in
-         ("export_datasets", "export_sources", "export_entities", "export_relations")],
+         ("export_datasets", "export_sources", "export_entities", "export_relations",
+          "export_staffing")],
         database=database,
     )  # fmt: skip
+    figures: dict[str, list[dict[str, Any]]] = {}
+    for row in staffing:
+        figures.setdefault(str(row["entity"]), []).append(dict(row["props"]))
     found: dict[str, ExportedDataset] = {}
     order: dict[str, tuple[list[str], list[str]]] = {}
     for m in manifests:
@@ -156,7 +183,8 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     for row in entities:
         props = row["props"]
         ds = get(props.get("dataset"), f"Entity {props.get('id')!r}").dataset
-        ents.setdefault(ds, []).append((str(props["id"]), entity_doc(props)))
+        doc = with_staffing(entity_doc(props), figures.get(str(props["id"]), []))
+        ents.setdefault(ds, []).append((str(props["id"]), doc))
     rels: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for row in relations:
         props = row["props"]
@@ -220,4 +248,5 @@ __all__ = [
     "export_datasets",
     "relation_doc",
     "source_doc",
+    "staffing_doc",
 ]

@@ -19,12 +19,15 @@ from loaders.rows import (
     RelationKey,
     RelationRow,
     SourceRow,
+    StaffingRow,
     entity_row,
     file_base,
     relation_row,
     source_row,
     split_key,
+    staffing_rows,
 )
+from loaders.staffing import staffing_entity
 from loaders.validate import ValidationReport, no_gc_pauses
 
 
@@ -35,6 +38,8 @@ class Manifest(TypedDict):
     entity_hashes: list[str]
     relation_keys: list[str]  # "type|id|start" (RelationRow.key)
     relation_hashes: list[str]
+    staffing_keys: list[str]  # staffing figure ids
+    staffing_hashes: list[str]
 
 
 @dataclass
@@ -66,10 +71,19 @@ class _Owned:
     relations: dict[str, str]  # "type|id" -> hash
     starts: dict[str, str]  # "type|id" -> start node id
     keys: dict[str, str]  # "type|id" -> full manifest key
+    staffing: dict[str, str]  # figure id -> hash
 
     @classmethod
     def of(cls, manifest: Manifest | dict[str, Any]) -> _Owned:
         entities = dict(zip(manifest["entity_keys"], manifest["entity_hashes"], strict=False))
+        # A manifest saved before staffing existed has no staffing keys.
+        staffing = dict(
+            zip(
+                manifest.get("staffing_keys") or [],
+                manifest.get("staffing_hashes") or [],
+                strict=False,
+            )
+        )
         relations: dict[str, str] = {}
         starts: dict[str, str] = {}
         keys: dict[str, str] = {}
@@ -77,7 +91,7 @@ class _Owned:
             rtype, rid, start = split_key(full)
             key = f"{rtype}|{rid}"
             relations[key], starts[key], keys[key] = h, start, full
-        return cls(entities, relations, starts, keys)
+        return cls(entities, relations, starts, keys, staffing)
 
 
 @dataclass
@@ -89,16 +103,20 @@ class Plan:
     sources: list[SourceRow] = field(default_factory=list)
     entities: list[EntityRow] = field(default_factory=list)
     relations: list[RelationRow] = field(default_factory=list)
+    staffing: list[StaffingRow] = field(default_factory=list)
     built: bool = False
     change: DatasetChange = field(init=False)
     write_entities: list[EntityRow] = field(default_factory=list)
     write_relations: list[RelationRow] = field(default_factory=list)
     drop_relations: list[RelationKey] = field(default_factory=list)
     drop_entities: list[str] = field(default_factory=list)
+    write_staffing: list[StaffingRow] = field(default_factory=list)
+    drop_staffing: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
     # Rows of facts that exist with other content (for --dry-run's old -> new listing).
     changed_entities: list[EntityRow] = field(default_factory=list)
     changed_relations: list[tuple[RelationRow, str]] = field(default_factory=list)
+    changed_staffing: list[StaffingRow] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.change = DatasetChange(self.dataset)
@@ -126,12 +144,15 @@ class Plan:
             self.sources = [source_row(s, name) for s in ds.sources]
             self.entities = [entity_row(e, d, name) for e in ds.entities]
             self.relations = [relation_row(r, d, name) for r in ds.relations]
+            self.staffing = [
+                f for e in ds.entities if e.staffing for f in staffing_rows(e, d, name)
+            ]
         self.built = True
 
     def release(self) -> None:
         """Drop the rows once written: the national load need not hold them all at once."""
-        self.sources, self.entities, self.relations = [], [], []
-        self.write_entities, self.write_relations = [], []
+        self.sources, self.entities, self.relations, self.staffing = [], [], [], []
+        self.write_entities, self.write_relations, self.write_staffing = [], [], []
 
     def diff(self, manifest: Manifest | dict[str, Any], *, prune: bool) -> None:
         """Compare the built rows with the manifest: what to write, drop and record."""
@@ -140,6 +161,7 @@ class Plan:
         self.drop_relations, self.drop_entities = [], []
         new_e = self._diff_entities(owned)
         new_r, new_keys = self._diff_relations(owned)
+        kept_s = self._diff_staffing(owned, new_e, prune=prune)
         gone_e = [k for k in owned.entities if k not in new_e]
         gone_r = [k for k in owned.relations if k not in new_r]
         if prune:
@@ -155,6 +177,8 @@ class Plan:
             "entity_hashes": list(kept_e.values()),
             "relation_keys": [keys[k] for k in kept_r],
             "relation_hashes": list(kept_r.values()),
+            "staffing_keys": list(kept_s),
+            "staffing_hashes": list(kept_s.values()),
         }
 
     def _diff_entities(self, owned: _Owned) -> dict[str, str]:
@@ -197,6 +221,39 @@ class Plan:
                 continue
             self.write_relations.append(row)
         return new, new_keys
+
+    def _diff_staffing(
+        self, owned: _Owned, stated: dict[str, str], *, prune: bool
+    ) -> dict[str, str]:
+        """Figures to write and drop; returns the figures the dataset owns afterwards.
+
+        A figure is part of its entity's statement: one the file no longer lists beside an
+        entity it still states is gone (the list was edited), with or without --prune; the
+        figures of an entity the file no longer states stay with it unless --prune."""
+        c = self.change
+        self.write_staffing, self.changed_staffing, self.drop_staffing = [], [], []
+        kept: dict[str, str] = {}
+        for row in self.staffing:
+            kept[row.id] = row.hash
+            old = owned.staffing.get(row.id)
+            if old is None:
+                c.count("+", "Staffing", row.id)
+            elif old != row.hash:
+                c.count("~", "Staffing", row.id)
+                self.changed_staffing.append(row)
+            else:
+                c.unchanged += 1
+                continue
+            self.write_staffing.append(row)
+        for sid, h in owned.staffing.items():
+            if sid in kept:
+                continue
+            if prune or staffing_entity(sid) in stated:
+                self.drop_staffing.append(sid)
+                c.count("-", "Staffing", sid)
+            else:
+                kept[sid] = h
+        return kept
 
     def _drop(self, owned: _Owned, gone_e: list[str], gone_r: list[str]) -> None:
         for key in gone_r:

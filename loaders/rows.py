@@ -15,6 +15,7 @@ from typing import Any, Final, TypeAlias, TypedDict
 
 from graph.errors import UnresolvedSource
 from loaders.dataset import Defaults, Entity, PropValue, Relation, Source, Status, provenance
+from loaders.staffing import figure_provenance, staffing_id
 
 _COMPACT: Final = re.compile(r"[^0-9a-zA-ZÀ-ÿ]+")
 Base: TypeAlias = tuple[str | None, str]
@@ -155,6 +156,62 @@ class RelationRow:
         }
 
 
+@dataclass(slots=True)
+class StaffingRow:
+    """One staffing figure for upsert_staffing; `wire` is the map the query receives:
+    {entity, id, props: {count, rank, per, note}, quote, source, inferred, reason}. Maps, not
+    positional lists: figures are few (a handful per unit), clarity wins."""
+
+    id: str
+    entity: str
+    hash: str
+    wire: dict[str, Any]
+
+    def stored(self, dataset: str) -> dict[str, Any]:
+        """The :Staffing node's properties after upsert_staffing."""
+        w = self.wire
+        return {
+            **w["props"],
+            "id": w["id"],
+            "dataset": dataset,
+            "quote": w["quote"],
+            "source": w["source"],
+            "inferred": w["inferred"],
+            "reason": w["reason"],
+        }
+
+
+def staffing_rows(e: Entity, d: Defaults, dataset: str) -> list[StaffingRow]:
+    """The entity's figures, numbered in file order; each cites its own source or the
+    entity's (loaders.staffing.figure_provenance)."""
+    rows = []
+    prov = provenance(e, d)
+    for n, f in enumerate(e.staffing, 1):
+        p = figure_provenance(f, prov)
+        if p.source is None:  # validation reports this first
+            raise UnresolvedSource(f"staffing figure without source: {f.quote[:60]}")
+        sid = staffing_id(e.id, n)
+        props = {
+            k: v
+            for k, v in (("count", f.count), ("rank", f.rank), ("per", f.per), ("note", f.note))
+            if v is not None
+        }
+        h = _hash(
+            (sid, e.id, dataset, sorted(props.items()), p.source, p.quote, p.inferred, p.reason)
+        )
+        wire = {
+            "entity": e.id,
+            "id": sid,
+            "props": props,
+            "quote": p.quote,
+            "source": p.source,
+            "inferred": p.inferred,
+            "reason": p.reason,
+        }
+        rows.append(StaffingRow(sid, e.id, h, wire))
+    return rows
+
+
 def entity_row(e: Entity, d: Defaults, dataset: str) -> EntityRow:
     props: dict[str, PropValue | None] = dict(e.props)
     props.update(
@@ -202,10 +259,12 @@ __all__ = [
     "RelationKey",
     "RelationRow",
     "SourceRow",
+    "StaffingRow",
     "entity_row",
     "file_base",
     "relation_row",
     "search_text",
     "source_row",
     "split_key",
+    "staffing_rows",
 ]

@@ -2,7 +2,7 @@
 
 Each transaction first takes every dataset's lock and reads its manifest (so concurrent loads of
 one dataset serialise), diffs, then writes sources, deletions, entities and, once every entity
-of the group exists, relations; the manifest is saved last.
+of the group exists, staffing figures and relations; the manifest is saved last.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def write_group(
         _write_removals(tx, plan)
         _write_entities(tx, plan, progress)
     for plan in group:
+        _write_staffing(tx, plan)
         _write_relations(tx, plan, progress)
         assert plan.manifest is not None  # set by diff
         _run(
@@ -94,6 +95,8 @@ def _write_removals(tx: ManagedTransaction, plan: Plan) -> None:
         _run(tx, "upsert_sources", rows=plan.sources)
     for rows in _chunks(plan.drop_relations):
         _run(tx, "delete_relations", rows=rows, dataset=name)
+    for ids in _chunks(plan.drop_staffing):  # before their entities, which would orphan them
+        _run(tx, "delete_staffing", ids=ids, dataset=name)
     if plan.drop_entities:
         _check_prunable(tx, plan)
         for ids in _chunks(plan.drop_entities):
@@ -162,6 +165,22 @@ def _write_entities(tx: ManagedTransaction, plan: Plan, progress: Progress | Non
                 progress=progress,
                 kind=kind,
                 other_kinds=others,
+            )
+
+
+def _write_staffing(tx: ManagedTransaction, plan: Plan) -> None:
+    """Figures hang off entities of their own dataset, all written by now; a short count
+    means a figure id another dataset owns (its entity was taken over by hand) or an entity
+    deleted meanwhile."""
+    for rows in _chunks(plan.write_staffing):
+        n = _run(tx, "upsert_staffing", rows=[r.wire for r in rows], dataset=plan.dataset)[0][
+            "count"
+        ]
+        if n != len(rows):
+            raise LoadConflict(
+                f"dataset {plan.dataset}: {len(rows) - n} staffing figure(s) belong to another "
+                "dataset or lost their entity (deleted or loaded concurrently?); nothing was "
+                "written"
             )
 
 

@@ -16,6 +16,11 @@ SEEDS: dict[str, tuple[str, str]] = {  # seed source id: (file, title)
         "002_1ed0885c2c022708.txt",
         "Opdrachtbrief 2019-2024 – Korpschef Lokale Politie Lokeren",
     ),
+    # An invented example text (data/examples/zone-kempenland): the seeds state no staffing.
+    "example-zone-kempenland": (
+        "zone-kempenland.txt",
+        "Politiezone Kempenland – Jaarverslag 2023: onze organisatie",
+    ),
 }
 
 
@@ -42,6 +47,25 @@ ZONE_001 = ref("zone-001", "Politiezone (seed 001)", "Organisation")
 REPRESENTS_OLTF = (
     "vertegenwoordigt de politiezone op de Operationele Local Taskforce Foreign Fighters (O-LTF)"
 )
+RECHERCHE = ref("kempenland-cluster-recherche", "Cluster recherche", "Unit")
+RECHERCHE_STAFF = "De lokale recherche telt 8 rechercheurs: 3 hoofdinspecteurs en 5 inspecteurs."
+
+
+def figure(n: int, count: int, rank: str) -> dict[str, Any]:
+    """A staffing figure of the recherche as the staffing query returns it."""
+    return {
+        "id": f"{RECHERCHE['id']}--staffing-{n}",
+        "entity": RECHERCHE,
+        "depth": 0,
+        "count": count,
+        "rank": rank,
+        "per": None,
+        "note": "rechercheurs",
+        "summed": True,
+        "source": cited(RECHERCHE_STAFF, "example-zone-kempenland"),
+    }
+
+
 WEEKLY_MEETING = (
     "het wekelijkse operationeel overleg met de korpschef en alle afdelings- en "
     "diensthoofden van de politiezone"
@@ -377,6 +401,22 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             }
         ],
         {"id": ref("lokeren", "Politiezone Lokeren", "Organisation")},
+    ),
+    "staffing": rows_example(
+        "staffing",
+        {"id": RECHERCHE["id"], "include_planned": False},
+        [
+            {
+                **RECHERCHE,
+                "ranked_total": 8,
+                "totals": [
+                    {"rank": "HINP", "count": 3, "figures": 1},
+                    {"rank": "INP", "count": 5, "figures": 1},
+                ],
+                "figures": [figure(1, 3, "HINP"), figure(2, 5, "INP")],
+            }
+        ],
+        {"id": RECHERCHE},
     ),
     "forum_participants": rows_example(
         "forum_participants",

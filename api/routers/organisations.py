@@ -1,5 +1,6 @@
 """Organisations: the list, one organisation's tree, the basic functionalities its units
-cover, its partner bodies, collaborations and objectives, and who takes part in a forum."""
+cover, its partner bodies, collaborations, objectives and staffing, and who takes part in a
+forum."""
 
 from __future__ import annotations
 
@@ -98,6 +99,15 @@ ABOUT_ONE: tuple[tuple[str, str, str, str, Any, str], ...] = (
         "org",
         ORG_ID,
         "Objectives the organisation pursues, with their yearly measurements",
+    ),
+    (
+        "/organisations/{id}/staffing",
+        "staffing",
+        "staffing",
+        "id",
+        ORG_ID,
+        "Staffing figures of an organisation, unit, post or board and of the units, posts and "
+        "boards under it, each with its quote, and totals by rank",
     ),
     (
         "/forums/{id}/participants",

@@ -1,8 +1,9 @@
 // name: read_manifest
 // doc: A dataset's manifest without locking, for --dry-run.
 // params: dataset: str(200)
-// returns: entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list
+// returns: entity_keys: list, entity_hashes: list, relation_keys: list, relation_hashes: list, staffing_keys: list, staffing_hashes: list
 // mode: read
 OPTIONAL MATCH (d:Dataset {id: $dataset})
 RETURN coalesce(d.entity_keys, []) AS entity_keys, coalesce(d.entity_hashes, []) AS entity_hashes,
-       coalesce(d.relation_keys, []) AS relation_keys, coalesce(d.relation_hashes, []) AS relation_hashes
+       coalesce(d.relation_keys, []) AS relation_keys, coalesce(d.relation_hashes, []) AS relation_hashes,
+       coalesce(d.staffing_keys, []) AS staffing_keys, coalesce(d.staffing_hashes, []) AS staffing_hashes
