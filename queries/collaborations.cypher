@@ -25,4 +25,4 @@ RETURN member {.id, .name, .kind} AS member, type(r) AS relation,
        CASE WHEN startNode(r) = member THEN 'out' ELSE 'in' END AS direction,
        partner.id AS partner_id, partner.name AS partner_name, partner.kind AS partner_kind,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason, status: r.status} AS source
-ORDER BY partner_name, member.name
+ORDER BY partner_name, partner_id, member.name, member.id, relation, source.quote

@@ -63,7 +63,7 @@ CALL (who) {
     ((x)-[h:PART_OF|LEADS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS'] AND startNode(h) = x)
                        OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,8}
     (org:Organisation)
-  WITH org, size(h) AS hops ORDER BY hops
+  WITH org, size(h) AS hops ORDER BY hops, org.id
   RETURN collect(org {.id, .name})[0] AS organisation
 }
 OPTIONAL MATCH (s:Source {id: r.source})
@@ -73,4 +73,4 @@ RETURN task.id AS task_id, task.name AS task_name, score, who.id AS id, who.name
        CASE WHEN term IS NULL THEN null ELSE term {.id, .name, .kind} END AS via_term,
        organisation,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
-ORDER BY pos, relation DESC, name
+ORDER BY pos, relation DESC, name, id, source.quote

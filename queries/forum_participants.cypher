@@ -27,7 +27,7 @@ RETURN CASE type(r) WHEN 'CHAIRS' THEN 'chairs' WHEN 'LEADS' THEN 'leads' WHEN '
          MATCH (p:Person)-[h:HOLDS]->(who)
          WHERE (h.status <> 'planned' OR planned)
            AND (h.valid_from IS NULL OR h.valid_from <= d) AND (h.valid_to IS NULL OR h.valid_to >= d)
-         RETURN p {.id, .name}
+         RETURN p {.id, .name} ORDER BY p.id
        } AS holders,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
 ORDER BY CASE type(r) WHEN 'CHAIRS' THEN 0 WHEN 'LEADS' THEN 1 WHEN 'ORGANISES' THEN 2 WHEN 'REPRESENTS_AT' THEN 3

@@ -22,10 +22,10 @@ WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.vali
 OPTIONAL MATCH (s:Source {id: r.source})
 WITH body, member, r, s,
      CASE WHEN member:Post THEN [member {.id, .name}]
-          ELSE COLLECT { MATCH (p:Post)-[:TAKES_ROLE]->(member) RETURN p {.id, .name} } END AS posts
-ORDER BY member.name
+          ELSE COLLECT { MATCH (p:Post)-[:TAKES_ROLE]->(member) RETURN p {.id, .name} ORDER BY p.id } END AS posts
+ORDER BY member.name, member.id, type(r), r.id
 RETURN body.id AS id, body.name AS name, body.kind AS kind, coalesce(body.level, body.frequency) AS level,
        collect({member: member {.id, .name, .kind}, relation: type(r), on_behalf_of: r.on_behalf_of,
                 source: {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason}}) AS links,
        reduce(acc = [], ps IN collect(posts) | acc + [p IN ps WHERE NOT p IN acc]) AS posts
-ORDER BY name
+ORDER BY name, id
