@@ -27,7 +27,7 @@ from graph.schema import apply_schema
 from graph.server import JarServer, docker_available
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
-from tests.support import DATA_DIR, DATABASE, SOURCES_DIR, free_port
+from tests.support import DATABASE, SEED_PATHS, SOURCES_DIR, free_port
 
 
 @dataclass
@@ -167,10 +167,10 @@ def db(driver: Driver) -> Driver:
 
 @pytest.fixture(scope="module")
 def seeded(driver: Driver) -> Driver:
-    """The seed datasets, loaded once per module after a wipe: what one module writes never
-    reaches another."""
+    """The seed datasets (SEED_PATHS: not data/examples), loaded once per module after a wipe:
+    what one module writes never reaches another."""
     wipe(driver, database=DATABASE)
-    load(driver, [DATA_DIR], database=DATABASE, sources_dir=SOURCES_DIR)
+    load(driver, list(SEED_PATHS), database=DATABASE, sources_dir=SOURCES_DIR)
     return driver
 
 

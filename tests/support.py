@@ -34,6 +34,19 @@ DATABASE = "neo4j"
 DATA_DIR = PROJECT_ROOT / "data"
 # The documents the datasets cite, kept in the repository: a clone checks every quote.
 SOURCES_DIR = DATA_DIR / "sources"
+# The seeds the answers are recorded on: the five seed datasets and the vocabulary, named one
+# by one so datasets added under data/ (data/examples) never change them.
+SEED_PATHS = tuple(
+    DATA_DIR / name
+    for name in (
+        "zone-000.yaml", "zone-001.yaml", "zone-004.yaml", "lokeren.yaml",
+        "nl-coordinatiecentrum.yaml", "vocab",
+    )
+)  # fmt: skip
+# The same as dataset files, for the tests that read or rewrite them one by one.
+SEED_FILES = tuple(
+    f for p in SEED_PATHS for f in (sorted(p.rglob("*.yaml")) if p.is_dir() else [p])
+)
 # The installed CLI, run as a user runs it.
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 

@@ -15,7 +15,7 @@ from loaders.export import export_datasets
 from loaders.load import load
 from loaders.validate import validate_paths
 from tests.loaders.graph_hash import canonical, graph_hash
-from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SOURCES_DIR
+from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SEED_FILES, SEED_PATHS, SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = DATA_DIR
@@ -28,13 +28,14 @@ def _sources() -> Path:
 
 
 def test_export_round_trip_is_identical(db: Driver, tmp_path: Path) -> None:
-    load(db, [DATA], database=DB, sources_dir=_sources())
+    # The seeds: an export does not carry a dataset's own sources_dir (data/examples).
+    load(db, list(SEED_PATHS), database=DB, sources_dir=_sources())
     before_counts = counts(db, database=DB)
     before = canonical(db)
     out = tmp_path / "export"
     report = export_datasets(db, out, database=DB)
     datasets = {f.stem for f in report.files}
-    loaded = {yaml.safe_load(p.read_text())["dataset"] for p in DATA.rglob("*.yaml")}
+    loaded = {yaml.safe_load(p.read_text())["dataset"] for p in SEED_FILES}
     assert datasets == loaded
     for f in report.files:
         assert stat.S_IMODE(f.stat().st_mode) == 0o600

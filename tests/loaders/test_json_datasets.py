@@ -15,7 +15,7 @@ from graph.db import wipe
 from loaders.load import load
 from loaders.validate import validate_paths
 from tests.loaders.graph_hash import graph_hash
-from tests.support import DATA_DIR, DATABASE, SOURCES_DIR
+from tests.support import DATA_DIR, DATABASE, SEED_FILES, SEED_PATHS, SOURCES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = DATA_DIR
@@ -30,9 +30,10 @@ def _iso(o: Any) -> str:
 
 
 def as_json_tree(src: Path, dst: Path) -> list[Path]:
-    """The seed datasets rewritten as JSON files (same directory layout)."""
+    """The seed datasets rewritten as JSON files (same directory layout; not data/examples,
+    whose sources_dir points at texts beside them)."""
     out = []
-    for f in sorted(src.rglob("*.yaml")):
+    for f in SEED_FILES:
         target = dst / f.relative_to(src).with_suffix(".json")
         target.parent.mkdir(parents=True, exist_ok=True)
         doc = yaml.safe_load(f.read_text(encoding="utf-8"))
@@ -42,7 +43,7 @@ def as_json_tree(src: Path, dst: Path) -> list[Path]:
 
 
 def test_json_datasets_build_the_same_graph_as_yaml(db: Driver, tmp_path: Path) -> None:
-    load(db, [DATA], database=DB, sources_dir=SOURCES)
+    load(db, list(SEED_PATHS), database=DB, sources_dir=SOURCES)
     from_yaml = graph_hash(db)
     wipe(db, database=DB)
     files = as_json_tree(DATA, tmp_path / "json")
