@@ -1,12 +1,12 @@
 // name: responsible_for
-// doc: Who is responsible for a domain, plan, task, objective or functionality: posts, units, roles and organisations that are RESPONSIBLE_FOR, PERFORM, COVER, LEAD or SUPERVISE it (or, for a domain, a unit that ADDRESSES it), posts acting through a role they take (`via_role`), and, one step removed, those responsible for a plan, task or objective that ADDRESSES the target (`via`).
+// doc: Who is responsible for a domain, plan, task, objective or functionality: posts, units, roles, organisations, boards and partner bodies that are RESPONSIBLE_FOR, PERFORM, COVER, LEAD or SUPERVISE it (or, for a domain, a unit that ADDRESSES it), posts acting through a role they take (`via_role`), and, one step removed, those responsible for a plan, task or objective that ADDRESSES the target (`via`).
 // params: target: str(200), as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, relation: str, via_role: map, via: map, holders: list, direct: bool, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
 MATCH (t:Entity {id: $target})
 CALL (t) {
-  MATCH (who:Post|Unit|Role|Organisation|Person)-[r:RESPONSIBLE_FOR|PERFORMS|COVERS|LEADS|SUPERVISES]->(t)
+  MATCH (who:Post|Unit|Role|Organisation|Person|Board|PartnerBody)-[r:RESPONSIBLE_FOR|PERFORMS|COVERS|LEADS|SUPERVISES]->(t)
   RETURN who, r, null AS role, null AS via, [r] AS rels
   UNION
   MATCH (who:Unit)-[r:ADDRESSES]->(t:Domain)
@@ -15,7 +15,7 @@ CALL (t) {
   MATCH (who:Post|Unit)-[tr:TAKES_ROLE]->(role:Role)-[r:RESPONSIBLE_FOR|PERFORMS|COVERS|LEADS|SUPERVISES]->(t)
   RETURN who, r, role, null AS via, [r, tr] AS rels
   UNION
-  MATCH (who:Post|Unit|Role|Organisation|Person)-[r:RESPONSIBLE_FOR|PERFORMS|PURSUES]->(m:Plan|Task|Objective)-[a:ADDRESSES]->(t)
+  MATCH (who:Post|Unit|Role|Organisation|Person|Board|PartnerBody)-[r:RESPONSIBLE_FOR|PERFORMS|PURSUES]->(m:Plan|Task|Objective)-[a:ADDRESSES]->(t)
   RETURN who, r, null AS role, m AS via, [r, a] AS rels
 }
 WITH who, r, role, via, rels, d, planned
@@ -30,7 +30,7 @@ RETURN who.id AS id, who.name AS name, who.kind AS kind, type(r) AS relation,
          MATCH (p:Person)-[h:HOLDS]->(who)
          WHERE (h.status <> 'planned' OR planned)
            AND (h.valid_from IS NULL OR h.valid_from <= d) AND (h.valid_to IS NULL OR h.valid_to >= d)
-         RETURN p {.id, .name}
+         RETURN p {.id, .name} ORDER BY p.id
        } AS holders,
        via IS NULL AND role IS NULL AS direct,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source

@@ -120,11 +120,6 @@ def test_who_approved_the_bodycam_protocol_and_at_whose_request(client: TestClie
     cited(made["source"], "zone-dijlevallei", "richtte de korpschef een werkgroep bodycams op")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="queries/responsible_for.cypher matches Post|Unit|Role|Organisation|Person only: a "
-    "Board (or PartnerBody) RESPONSIBLE_FOR a task is stored but not answered yet",
-)
 def test_who_is_responsible_for_the_management_of_the_korps(client: TestClient) -> None:
     rows = get(client, "/responsible", **{"for": "dijlevallei-task-beheer-politiekorps"})["rows"]
     (row,) = rows
