@@ -1,5 +1,5 @@
 // name: path_between
-// doc: How two entities are connected: one shortest path (at most 8 steps, any direction, only facts valid at as_of; among equally short ones the most structural, deterministically), one row per step with the relationship type, its direction and its source quote.
+// doc: How two entities are connected: one shortest path (at most 8 steps, any direction, only facts valid at as_of; among equally short ones the most structural, deterministically), one row per step with the relationship type, its direction and its source quote; every relationship type is walked, INSTANCE_OF too, so a generic (vocabulary) entity reaches what its named instances are linked to.
 // params: from_id: str(200), to_id: str(200), as_of: date?, include_planned: bool?
 // returns: step: int, from_id: str, from_name: str, type: str, direction: str, to_id: str, to_name: str, to_kind: str, source: map
 // mode: read
@@ -39,7 +39,7 @@ CALL (a, b, d, planned) {
 // Of equally short paths, the one along the organisation's structure explains best; ties are
 // broken by relationship ids so the same question always gets the same answer.
 WITH ns, rs,
-     size([r IN rs WHERE type(r) IN ['REPORTS_TO', 'LEADS', 'PART_OF', 'HOLDS', 'TAKES_ROLE']]) AS structural,
+     size([r IN rs WHERE type(r) IN ['REPORTS_TO', 'LEADS', 'PART_OF', 'HOLDS', 'TAKES_ROLE', 'INSTANCE_OF']]) AS structural,
      reduce(k = '', r IN rs | k + r.id + '|') AS key
 ORDER BY size(rs), structural DESC, key
 LIMIT 1

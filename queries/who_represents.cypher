@@ -1,10 +1,21 @@
 // name: who_represents
-// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf and the quote.
+// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf and the quote. Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote).
 // params: at: str(200), org: str(200)?, as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, holders: list, inferred: bool, source: map, sources: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
-MATCH (body:Entity {id: $at})
+MATCH (asked:Entity {id: $at})
+// The asked body itself, and the named bodies that are INSTANCE_OF it (a generic vocabulary
+// body is answered by the representatives at its instances; `inst` says why such a row came).
+CALL (asked, d, planned) {
+  RETURN asked AS body, null AS inst
+  UNION
+  MATCH (body:Entity)-[inst:INSTANCE_OF]->(asked)
+  WHERE (inst.status <> 'planned' OR planned) AND (inst.status <> 'historical' OR inst.valid_to IS NOT NULL)
+    AND (inst.valid_from IS NULL OR inst.valid_from <= d) AND (inst.valid_to IS NULL OR inst.valid_to >= d)
+    AND (body.status <> 'planned' OR planned)
+  RETURN body, inst
+}
 CALL (body, d, planned) {
   MATCH (rep:Entity)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
   RETURN rep, r, null AS role
@@ -14,13 +25,13 @@ CALL (body, d, planned) {
     AND (t.valid_from IS NULL OR t.valid_from <= d) AND (t.valid_to IS NULL OR t.valid_to >= d)
   RETURN rep, r, role
 }
-WITH rep, r, role, d, planned
+WITH rep, r, role, body, inst, d, planned
 WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
   AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
   AND (rep.status <> 'planned' OR planned)
 // The organisation a representative belongs to, for relations without on_behalf_of: looked up
 // only for those rows (inside CASE the subquery runs lazily), not for every representative.
-WITH rep, r, role, d, planned,
+WITH rep, r, role, body, inst, d, planned,
      coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE COLLECT {
        MATCH (rep)
          ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
@@ -32,8 +43,13 @@ WITH rep, r, role, d, planned,
 WHERE $org IS NULL OR behalf_id = $org
 OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 OPTIONAL MATCH (s:Source {id: r.source})
-WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned,
-     {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src
+OPTIONAL MATCH (si:Source {id: inst.source})
+WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned, body, inst,
+     {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
+     CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
+WITH rep, relation, role_id, behalf, d, planned,
+     CASE WHEN inst IS NULL THEN src
+          ELSE src {.*, via_instance: body {.id, .name, .kind, source: isrc}} END AS src
 ORDER BY src.inferred, src.id, src.quote
 WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources
 OPTIONAL MATCH (roleNode:Entity {id: role_id})

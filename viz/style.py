@@ -21,6 +21,8 @@ KIND_STYLES: dict[str, KindStyle] = {
     "Person": KindStyle("#c0392b", "star", "Persoon"),
     "PartnerBody": KindStyle("#2e8b57", "hexagon", "Partnerorgaan"),
     "Forum": KindStyle("#8e44ad", "diamond", "Overleg"),
+    # A collegial body of the organisation itself: drawn like a forum (a diamond), darker.
+    "Board": KindStyle("#5b2c6f", "diamond", "Bestuursorgaan"),
     "Domain": KindStyle("#8b5a2b", "square", "Domein"),
     "Plan": KindStyle("#138d90", "triangleDown", "Plan"),
     "Task": KindStyle("#d35490", "dot", "Taak"),
@@ -28,6 +30,8 @@ KIND_STYLES: dict[str, KindStyle] = {
     "Objective": KindStyle("#6a8f00", "star", "Doelstelling"),
     "Measurement": KindStyle("#7f8c8d", "square", "Meting"),
     "Functionality": KindStyle("#b03a2e", "hexagon", "Basisfunctionaliteit"),
+    # Databases, registers, software: the database drum, in a colour no other kind uses.
+    "System": KindStyle("#a04000", "database", "Systeem", "#ffffff"),
 }
 DEFAULT_STYLE = KindStyle("#95a5a6", "dot", "Entiteit")
 

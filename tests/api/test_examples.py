@@ -244,3 +244,59 @@ def test_who_leads_the_korpsleiding_s_members(client: TestClient) -> None:
     cited(
         reports["source"], "zone-kempenland", "De korpsleiding rapporteert aan het politiecollege"
     )
+
+
+# --- INSTANCE_OF in lookups: asked about the generic entity, the named instances answer ------
+
+
+def instance_quote(source: dict[str, Any], instance: str, example: str, *words: str) -> None:
+    """A row that came through an instance says which one, with the INSTANCE_OF quote."""
+    via = source["via_instance"]
+    assert via["id"] == instance
+    cited(via["source"], example, *words)
+
+
+def test_who_leads_the_generic_csd_finds_the_scheldeland_dirco(client: TestClient) -> None:
+    rows = get(client, "/responsible", **{"for": "federal-csd"})["rows"]
+    leads = [r for r in rows if r["id"] == "scheldeland-dirco" and r["relation"] == "LEADS"]
+    (row,) = leads
+    assert row["kind"] == "Post" and not row["direct"]
+    assert row["holders"] == [{"id": "evelien-maes", "name": "Evelien Maes"}]
+    cited(row["source"], "arrondissement-scheldeland", "staat onder leiding van de directeur")
+    instance_quote(
+        row["source"], "scheldeland-csd", "arrondissement-scheldeland", "gedeconcentreerde directie"
+    )
+    # asked about the named CSD itself, the same row is direct and has no instance marker
+    (named,) = [
+        r
+        for r in get(client, "/responsible", **{"for": "scheldeland-csd"})["rows"]
+        if r["id"] == "scheldeland-dirco" and r["relation"] == "LEADS"
+    ]
+    assert named["direct"] and "via_instance" not in named["source"]
+
+
+def test_the_generic_dirco_reaches_the_scheldeland_dirco_s_holder_through_its_instance(
+    client: TestClient,
+) -> None:
+    body = get(client, "/path", **{"from": "federal-dirco", "to": "evelien-maes"})
+    steps = body["rows"]
+    assert [(s["from_id"], s["type"], s["direction"], s["to_id"]) for s in steps] == [
+        ("federal-dirco", "INSTANCE_OF", "<-", "scheldeland-dirco"),
+        ("scheldeland-dirco", "HOLDS", "<-", "evelien-maes"),
+    ]
+    cited(steps[0]["source"], "arrondissement-scheldeland", "De DirCo Scheldeland is")
+
+
+def test_the_generic_csd_s_participants_include_who_leads_its_instance(
+    client: TestClient,
+) -> None:
+    rows = get(client, "/forums/federal-csd/participants")["rows"]
+    (lead,) = [r for r in rows if r["capacity"] == "leads"]
+    assert lead["id"] == "scheldeland-dirco"
+    cited(lead["source"], "arrondissement-scheldeland", "staat onder leiding van de directeur")
+    instance_quote(
+        lead["source"],
+        "scheldeland-csd",
+        "arrondissement-scheldeland",
+        "gedeconcentreerde directie",
+    )

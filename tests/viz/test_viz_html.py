@@ -171,3 +171,31 @@ def test_budget_never_folds_the_highlighted_chain() -> None:
     ids = {n["id"] for n in payload(page.html)["nodes"]}
     assert {"p1-29", "u1", "o"} <= ids
     assert "p0-0" not in ids
+
+
+def test_boards_and_systems_have_their_own_style_and_dutch_legend() -> None:
+    from viz.style import KIND_STYLES, kind_style
+
+    board, system, forum = kind_style("Board"), kind_style("System"), kind_style("Forum")
+    # a Board is a collegial body: drawn with the forum's shape, in a colour of its own
+    assert board.shape == forum.shape and board.color != forum.color
+    assert (board.label, system.label) == ("Bestuursorgaan", "Systeem")
+    # no two kinds look alike (colour and shape together), the System least of all
+    looks = [(s.color, s.shape) for s in KIND_STYLES.values()]
+    assert len(set(looks)) == len(looks)
+    assert system.color not in {s.color for k, s in KIND_STYLES.items() if k != "System"}
+    # the page draws them so and names them in the legend
+    row = org_row()
+    row["nodes"] += [
+        node("zone-x-college", "Board", "Politiecollege"),
+        node("zone-x-ang", "System", "ANG"),
+    ]
+    row["edges"] += [
+        edge("PART_OF", "zone-x-college", "zone-x"),
+        edge("USES", "zone-x", "zone-x-ang"),
+    ]
+    page = hierarchy_page([row])
+    by_id = {n["id"]: n for n in payload(page.html)["nodes"]}
+    assert by_id["zone-x-college"]["shape"] == "diamond"
+    assert by_id["zone-x-ang"]["shape"] == "database"
+    assert "Bestuursorgaan" in page.html and "Systeem" in page.html
