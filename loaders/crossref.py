@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Final, TypeVar
 
@@ -32,9 +32,11 @@ from loaders.dataset import (
     kinds_in_order,
     ordered_kinds,
     provenance,
+    slug_suggestion,
 )
 from loaders.facts import FileFacts, Where, did_you_mean
 from loaders.graphs import strongly_connected
+from loaders.ranks import rank_problem
 from loaders.yamlsrc import JsonPath
 
 _ANY: Final = object()  # a kind no endpoint set contains
@@ -48,6 +50,7 @@ class CrossCheck:
 
     problems: list[Problem]
     sources: dict[str, tuple[FileFacts, int, Source]]  # for the quote check
+    warnings: list[Problem] = field(default_factory=list)  # loaded anyway
 
 
 def check(files: Sequence[FileFacts], known_ids: Collection[str]) -> CrossCheck:
@@ -64,13 +67,89 @@ def check(files: Sequence[FileFacts], known_ids: Collection[str]) -> CrossCheck:
         kinds={eid: e.kind for eid, (_, _, e) in entities.items()},
         problems=problems,
     )
+    warnings: list[Problem] = []
     for f in files:
         _source_refs(f, refs)
         _relation_refs(f, refs)
+        _free_text_ends(f, refs)
         problems += _fact_fields(f)
+        warnings += _ranks(f) + _split_aliases(f)
     problems += _relation_ids(files)
     problems += _cycles(files)
-    return CrossCheck(problems, sources)
+    return CrossCheck(problems, sources, warnings)
+
+
+# Relations whose object is often written as a phrase ("beslissen over uitgaven"): the phrase
+# is a Task (or a Domain) of its own, that the relation points at.
+_PHRASE_ENDS: Final = frozenset({RelType.RESPONSIBLE_FOR.value, RelType.PERFORMS.value})
+
+
+def _free_text_ends(f: FileFacts, refs: _Refs) -> None:
+    """A relation end written as text, not an id: point at the id meant when it exists;
+    else, for a task-like object, say to create the entity (never suggest an id that does
+    not exist)."""
+    for path, value, rtype in f.free_text_ends:
+        end = str(path[-1])
+        slug = slug_suggestion(value)
+        bad = f"{end}: '{value}' is not an entity id"
+        if slug and slug in refs.entity_ids:
+            refs.problems.append(f.where.at(path, f"{bad}; did you mean '{slug}'?"))
+        elif end == "to" and rtype in _PHRASE_ENDS and slug:
+            refs.problems.append(
+                f.where.at(
+                    path,
+                    f"{bad}: {rtype} points at an entity; create a Task (something done) "
+                    f"or a Domain (a field of competence) for it and use its id, e.g. "
+                    f'entities: - {{id: {slug}, kind: Task, name: {value}, quote: "…"}} '
+                    f"then to: {slug}",
+                )
+            )
+        else:
+            hint = did_you_mean(slug or value, refs.entity_pool)
+            refs.problems.append(
+                f.where.at(
+                    path,
+                    f"{bad}: ids use lower-case letters and digits separated by '-' or '.'"
+                    f"{hint or '; give the entity an id and use it here'}",
+                )
+            )
+
+
+def _ranks(f: FileFacts) -> list[Problem]:
+    """A `rank` (a prop, a staffing figure's field) not in loaders.ranks: a warning."""
+    out = []
+    for i, e in f.entities:
+        rank = e.props.get("rank")
+        if isinstance(rank, str) and (msg := rank_problem(rank)) is not None:
+            out.append(f.where.at(("entities", i, "props", "rank"), msg))
+        for j, s in enumerate(e.staffing or ()):
+            if s.rank is not None and (msg := rank_problem(s.rank)) is not None:
+                out.append(f.where.at(("entities", i, "staffing", j, "rank"), msg))
+    return out
+
+
+def _split_aliases(f: FileFacts) -> list[Problem]:
+    """Two aliases on one line ("[Politiezone Brugge, Oostkamp]", a flow list) whose text
+    joined by ", " is what the entity's name, description or quote says: probably one alias
+    cut at its comma. A warning: two aliases side by side are just as possible."""
+    out = []
+    for i, e in f.entities:
+        said = " ".join(t for t in (e.name, e.description, e.quote) if t)
+        if "," not in said:
+            continue
+        for j in range(len(e.aliases) - 1):
+            a, b = e.aliases[j], e.aliases[j + 1]
+            here = f.where.doc.position(("entities", i, "aliases", j))
+            there = f.where.doc.position(("entities", i, "aliases", j + 1))
+            if here[0] == there[0] and f"{a}, {b}" in said:
+                out.append(
+                    f.where.at(
+                        ("entities", i, "aliases", j),
+                        f"aliases[{j}]: quote the value: it contains a comma inside […]: "
+                        f'"{a}, {b}" became two aliases; write ["{a}, {b}"] if it is one',
+                    )
+                )
+    return out
 
 
 # -- ids ---------------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ class FileFacts:
     # ids of items that failed the schema: referencing them is not a *second* error
     broken_ids: set[str] = field(default_factory=set)
     broken_source_ids: set[str] = field(default_factory=set)
+    # relation ends written as free text, not ids: (path, value, relation type); crossref
+    # says what to do once it knows every id (a Task to create, or the id that was meant)
+    free_text_ends: list[tuple[JsonPath, str, str | None]] = field(default_factory=list)
 
     _facts: list[tuple[JsonPath, Fact, Provenance]] | None = None
 

@@ -75,9 +75,12 @@ def check_staffing(figures: Sequence[StaffingFigure], kind: str | None) -> None:
     if figures and kind is not None and kind not in STAFFED_KINDS:
         raise PydanticCustomError(
             "staffing_kind",
-            "a {kind} has no staff to count: only a {kinds} may carry `staffing`; put the "
+            "{kind} has no staff to count: only a {kinds} may carry `staffing`; put the "
             "figures on the unit or post the text counts",
-            {"kind": kind, "kinds": ", ".join(STAFFED_KINDS[:-1]) + " or " + STAFFED_KINDS[-1]},
+            {
+                "kind": f"{'an' if kind[:1] in 'AEIOU' else 'a'} {kind}",
+                "kinds": ", ".join(STAFFED_KINDS[:-1]) + " or " + STAFFED_KINDS[-1],
+            },
         )
     if len(figures) > MAX_FIGURES:
         raise PydanticCustomError(

@@ -106,6 +106,8 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     datasets: list[ParsedDataset] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # Worth a look but loaded anyway (an unknown rank): never make the report fail.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -190,15 +192,32 @@ def _model_at(loc: JsonPath) -> type[BaseModel] | None:
     return None
 
 
-def _schema_message(err: ErrorDetails, loc: JsonPath) -> str:
+def field_path(loc: JsonPath) -> str:
+    """`aliases[1]`, `staffing[0].rank`, `defaults.source`: a field as an editor finds it."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "file"
+
+
+def _schema_message(err: ErrorDetails, loc: JsonPath, item_depth: int = 0) -> str:
+    """The message for one schema error; `loc[item_depth:]` is the field's path inside the
+    item (a source, entity or relation) or the file, and every message names it."""
     kind = err["type"]
-    name = str(loc[-1]) if loc else "file"
+    inner = loc[item_depth:]
+    if inner[:1] == ("props",) and len(inner) > 1:
+        inner = inner[1:]  # a prop is named by its key, as its messages say "props key"
+        item_depth += 1
+    name = field_path(inner) if loc else "file"
+    key = str(loc[-1]) if loc else "file"
+    # a key of a nested mapping is named with the mapping's path: "staffing[0]: unknown key"
+    parent = f"{field_path(loc[item_depth:-1])}: " if len(loc) - item_depth > 1 else ""
     if kind == "extra_forbidden":
         model = _model_at(loc)
-        hint = did_you_mean(name, _fields_of(model)) if model else ""
-        return f"unknown key '{name}'{hint}"
+        hint = did_you_mean(key, _fields_of(model)) if model else ""
+        return f"{parent}unknown key '{key}'{hint}"
     if kind == "missing":
-        return f"missing required key '{name}'"
+        return f"{parent}missing required key '{key}'"
     if kind == "enum":
         value = err.get("input")
         ctx = err.get("ctx") or {}
@@ -317,7 +336,7 @@ def _read_items(facts: FileFacts, data: dict[str, Any], problems: list[Problem])
                 obj = model.model_validate(item)
             except ValidationError as e:
                 all_valid = False
-                problems += _schema_errors(facts.where, e, (key, i))
+                problems += _schema_errors(facts.where, e, (key, i), facts=facts)
                 item_id = item.get("id") if isinstance(item, dict) else None
                 if isinstance(item_id, str):
                     broken = facts.broken_source_ids if key == "sources" else facts.broken_ids
@@ -332,17 +351,33 @@ def _read_items(facts: FileFacts, data: dict[str, Any], problems: list[Problem])
     return all_valid
 
 
-def _schema_errors(where: Where, err: ValidationError, prefix: JsonPath) -> list[Problem]:
+def _schema_errors(
+    where: Where, err: ValidationError, prefix: JsonPath, *, facts: FileFacts | None = None
+) -> list[Problem]:
     problems = []
     seen: set[tuple[JsonPath, str]] = set()
     for detail in err.errors(include_url=False):
         loc: JsonPath = (*prefix, *detail["loc"])
+        value = detail.get("input")
+        if (
+            facts is not None
+            and prefix[:1] == ("relations",)
+            and detail["type"] == "slug"
+            and tuple(detail["loc"]) in (("from",), ("to",))
+            and isinstance(value, str)
+        ):
+            item = facts.where.doc.data["relations"][prefix[1]]
+            rtype = item.get("type") if isinstance(item, dict) else None
+            facts.free_text_ends.append((loc, value, rtype if isinstance(rtype, str) else None))
+            continue  # crossref words it, once every id is known
         on_key = detail["type"] == "extra_forbidden"
         if loc and loc[-1] == "[key]":  # a bad dict key: point at the key itself
             loc, on_key = loc[:-1], True
         if where.doc.is_bad(loc):
             continue  # already reported by the YAML reader
-        msg = _schema_message(detail, loc)
+        # fields are named inside their item, or inside `defaults` (the head's one block)
+        depth = len(prefix) or (1 if loc[:1] == ("defaults",) and len(loc) > 1 else 0)
+        msg = _schema_message(detail, loc, depth)
         if (loc, msg) in seen:
             continue
         seen.add((loc, msg))
@@ -443,6 +478,7 @@ def _validate(
                 progress(n, total)
         across = crossref.check(read, known_ids)
         problems += across.problems
+        warnings = across.warnings
         if sources_dir is not None:
             problems += check_quotes(
                 read,
@@ -454,7 +490,8 @@ def _validate(
     if hidden:
         problems = [p for p in problems if p.file not in hidden]
         parsed = [d for d in parsed if str(d.path) not in hidden]
-    return ValidationReport(sorted(set(problems)), parsed, files)
+        warnings = [w for w in warnings if w.file not in hidden]
+    return ValidationReport(sorted(set(problems)), parsed, files, sorted(set(warnings)))
 
 
 @contextmanager

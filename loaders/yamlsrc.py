@@ -241,7 +241,7 @@ def load_yaml_text(text: str) -> YamlDocument:
         if node is None:
             doc.issues.append(YamlIssue(1, 1, "file is empty"))
             return doc
-        doc.data = _Converter(loader, doc).convert(node, ())
+        doc.data = _Converter(loader, doc, text).convert(node, ())
     except _Rejected as e:
         doc.data = None
         doc.issues.append(YamlIssue(*_pos(e.mark), e.message))
@@ -370,10 +370,45 @@ def _props_dates(data: Any) -> None:
                 props[k] = [_as_date(x) for x in v] if isinstance(v, list) else _as_date(v)
 
 
+COMMA_IN_FLOW: Final = "quote the value: it contains a comma inside {…}"
+
+
 class _Converter:
-    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument) -> None:
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument, text: str = "") -> None:
         self.loader = loader
         self.doc = doc
+        self._lines: list[str] | None = None
+        self._text = text
+
+    def _line(self, n: int) -> str:
+        """Source line `n` (0-based), split only when a flow mapping needs a look."""
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines[n] if 0 <= n < len(self._lines) else ""
+
+    def _split_by_comma(self, prev: Node, end: Any, key: ScalarNode, value: Node) -> bool:
+        """Whether `key` (with no value) is the rest of the plain value `prev` (which ends at
+        `end`), cut at an unquoted comma: `{name: Politiezone Brugge, Oostkamp}` reads
+        `Oostkamp` as a key. Conservative: a plain text value, then on the same line only a
+        comma, then a plain key with neither `:` nor value."""
+        if not (
+            isinstance(prev, ScalarNode)
+            and prev.tag == STR
+            and not prev.style  # plain: None (Python reader) or '' (libyaml)
+            and not key.style
+            and isinstance(value, ScalarNode)
+            and value.tag == NULL
+            and value.value == ""
+            and end.line == key.start_mark.line == key.end_mark.line
+        ):
+            return False
+        line = self._line(key.start_mark.line)
+        after = line[key.end_mark.column :].lstrip(" \t")
+        return line[end.column : key.start_mark.column].strip(" \t") == "," and after[:1] in (
+            "",
+            ",",
+            "}",
+        )
 
     def _issue(self, node: Node, message: str, path: JsonPath) -> None:
         self.doc.issues.append(YamlIssue(*_pos(node.start_mark), message))
@@ -396,7 +431,27 @@ class _Converter:
             self._issue(node, f"unsupported YAML tag {node.tag}", path)
             return None
         out: dict[str, Any] = {}
+        # The last plain value: its key, node, where its text ends, its text so far.
+        prev: tuple[str, Node, Any, str] | None = None
+        cut: dict[str, tuple[Node, str, str]] = {}  # key -> (value node, whole text, 1st cut)
         for key_node, value_node in node.value:
+            if (
+                node.flow_style
+                and prev is not None
+                and isinstance(key_node, ScalarNode)
+                and self._split_by_comma(prev[1], prev[2], key_node, value_node)
+            ):
+                prev_key, prev_value, _, text = prev
+                whole = f"{text}, {key_node.value}"
+                if prev_value.start_mark.line == key_node.end_mark.line:  # as written
+                    line = self._line(key_node.end_mark.line)
+                    whole = line[prev_value.start_mark.column : key_node.end_mark.column]
+                prev = (prev_key, prev_value, key_node.end_mark, whole)
+                first = cut[prev_key][2] if prev_key in cut else str(key_node.value)
+                cut[prev_key] = (prev_value, whole, first)
+                self.doc.bad_paths.add((*path, str(key_node.value)))
+                continue
+            prev = None
             if not isinstance(key_node, ScalarNode) or key_node.tag not in {
                 STR,
                 NULL,
@@ -421,6 +476,15 @@ class _Converter:
                 continue
             self.doc.key_positions[kpath] = _pos(key_node.start_mark)
             out[key] = self.convert(value_node, kpath)
+            if isinstance(value_node, ScalarNode):
+                prev = (key, value_node, value_node.end_mark, str(value_node.value))
+        for key, (value_node, whole, first) in cut.items():
+            self._issue(
+                value_node,
+                f"{COMMA_IN_FLOW}: write {key}: {json.dumps(whole, ensure_ascii=False)} "
+                f"(unquoted, the comma ends the value and '{first}' is read as a key)",
+                (*path, key),
+            )
         return out
 
     def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:

@@ -162,6 +162,8 @@ def validate_cmd(
             progress=lambda done, total: phases.advance("validate", done, total),
         )
         phases.end("validate", time.perf_counter() - t0)
+    for w in report.warnings:  # loaded anyway: printed, never an exit code
+        echo(f"{w.file}:{w.line}:{w.col}: warning: {w.message}", to=err)
     if stats:
         st = report.stats()
         for what, counts in (("source", st.by_source), ("dataset", st.by_dataset)):
