@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from graph.settings import PROJECT_ROOT
 
 PACKAGES = ("graph", "loaders", "queries", "viz", "api", "bench")
@@ -42,20 +44,21 @@ def test_the_tree_keeps_every_contract(tmp_path: Path) -> None:
     assert "0 broken" in done.stdout
 
 
-def test_graph_importing_a_floor_above_is_caught(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("module", "added", "contract", "edge"),
+    [
+        ("graph/db.py", "queries.resolve", "graph imports no other project package", "graph.db"),
+        ("viz/views.py", "api.service", "viz and loaders never import api", "viz.views"),
+    ],
+)
+def test_an_import_against_the_floors_is_caught(
+    tmp_path: Path, module: str, added: str, contract: str, edge: str
+) -> None:
+    """graph/ importing a floor above it, viz importing api: each breaks its contract."""
     _copy_tree(tmp_path)
-    db = tmp_path / "graph" / "db.py"
-    db.write_text(db.read_text(encoding="utf-8") + "\nimport queries.resolve  # noqa\n")
+    target = tmp_path / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\nimport {added}  # noqa\n")
     done = _lint(tmp_path)
     assert done.returncode != 0
-    assert "graph imports no other project package BROKEN" in done.stdout
-    assert "graph.db -> queries.resolve" in done.stdout
-
-
-def test_viz_importing_api_is_caught(tmp_path: Path) -> None:
-    _copy_tree(tmp_path)
-    views = tmp_path / "viz" / "views.py"
-    views.write_text(views.read_text(encoding="utf-8") + "\nimport api.service  # noqa\n")
-    done = _lint(tmp_path)
-    assert done.returncode != 0
-    assert "viz and loaders never import api BROKEN" in done.stdout
+    assert f"{contract} BROKEN" in done.stdout
+    assert f"{edge} -> {added}" in done.stdout
