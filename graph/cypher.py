@@ -25,13 +25,23 @@ from graph.errors import QueryError, translate_driver_errors
 
 HEADER_KEYS = ("name", "doc", "params", "returns", "mode")
 PARAM_TYPES = ("str", "int", "float", "bool", "date", "list", "map")
+# `ref[Kind|Kind]`: a string naming an entity (id, name, abbreviation or alias) of one of these
+# kinds, resolved to an id by queries.resolve before the query runs. The kinds of the model
+# (loaders.dataset.EntityKind; graph/ imports no loader, a test keeps the two equal).
+ENTITY_KINDS = (
+    "Organisation", "Unit", "Post", "Role", "Person", "PartnerBody", "Forum", "Domain", "Plan",
+    "Task", "LegalText", "Objective", "Measurement", "Functionality", "Board", "System",
+)  # fmt: skip
+ANY_KIND = "Entity"  # `ref[Entity]`: an entity of any kind
+REF_MAX_CHARS = 200  # an id, name or abbreviation
 _HEADER_RE = re.compile(r"^//\s*(\w+):\s?(.*)$")
 _PARAM_USE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _READ_ATTEMPTS = 3
 T = TypeVar("T")
-# name: type[item](max)? -- `(max)` bounds a string's length in characters or a list's items.
+# name: type[item](max)? -- `(max)` bounds a string's length in characters or a list's items;
+# name: ref[Kind|Kind]? -- an entity reference (a str of at most REF_MAX_CHARS).
 _PARAM_DECL_RE = re.compile(
-    r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[a-z]+\])?(?:\((\d+)\))?(\?)?$"
+    r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[A-Za-z|]+\])?(?:\((\d+)\))?(\?)?$"
 )
 # Strings inside a list[str] are bounded too: ids and kinds, never prose.
 LIST_ITEM_MAX_CHARS = 200
@@ -51,8 +61,21 @@ class Param:
     optional: bool
     item_type: str | None = None
     max: int | None = None  # characters of a str, items of a list
+    kinds: tuple[str, ...] = ()  # a `ref[...]`: a str naming an entity of one of these kinds
+
+    @property
+    def is_ref(self) -> bool:
+        return bool(self.kinds)
+
+    @property
+    def ref_kinds(self) -> list[str] | None:
+        """The kinds a reference may resolve to; None for any kind (`ref[Entity]`)."""
+        return None if self.kinds == (ANY_KIND,) else list(self.kinds)
 
     def describe(self) -> str:
+        opt = "?" if self.optional else ""
+        if self.kinds:
+            return f"{self.name}: ref[{'|'.join(self.kinds)}]{opt}"
         item = f"[{self.item_type}]" if self.item_type else ""
         bound = f"({self.max})" if self.max is not None else ""
         return f"{self.name}: {self.type}{item}{bound}{'?' if self.optional else ''}"
@@ -216,10 +239,18 @@ def parse_query_file(path: Path) -> QueryDef:
     pline = header_line["params"]
     for decl in filter(None, (d.strip() for d in header["params"].split(","))):
         pm = _PARAM_DECL_RE.match(decl)
-        if not pm or pm.group(2) not in PARAM_TYPES:
+        if pm and pm.group(2) == "ref":
+            params.append(_ref_param(path, pline, decl, pm))
+            continue
+        if (
+            not pm
+            or pm.group(2) not in PARAM_TYPES
+            or not re.fullmatch(r"(\[[a-z]+\])?", pm.group(3) or "")
+        ):
             raise QueryError(
                 f"{path}:{pline}: bad param declaration {decl!r}; expected 'name: type', "
-                f"'name: type?' or 'name: str(max)' with type one of {', '.join(PARAM_TYPES)}"
+                f"'name: type?', 'name: str(max)' or 'name: ref[Kind|Kind]' with type one of "
+                f"{', '.join(PARAM_TYPES)}"
             )
         item = pm.group(3)[1:-1] if pm.group(3) else None
         bound = int(pm.group(4)) if pm.group(4) else None
@@ -263,6 +294,29 @@ def parse_query_file(path: Path) -> QueryDef:
         path=path,
         header=header,
     )
+
+
+def _ref_param(path: Path, pline: int, decl: str, pm: re.Match[str]) -> Param:
+    """`name: ref[Kind|Kind]?`: every kind one of the model's, none twice, no (max) (a
+    reference is bounded like every id or name, at REF_MAX_CHARS)."""
+    if not pm.group(3) or pm.group(4):
+        raise QueryError(
+            f"{path}:{pline}: bad param declaration {decl!r}; a reference is "
+            f"'{pm.group(1)}: ref[Kind|Kind]' (optional: 'ref[Kind]?'), bounded at "
+            f"{REF_MAX_CHARS} characters, without (max)"
+        )
+    kinds = tuple(pm.group(3)[1:-1].split("|"))
+    if kinds == (ANY_KIND,):
+        return Param(pm.group(1), "str", bool(pm.group(5)), None, REF_MAX_CHARS, kinds)
+    for kind in kinds:
+        if kind not in ENTITY_KINDS:
+            raise QueryError(
+                f"{path}:{pline}: parameter {pm.group(1)!r}: unknown kind {kind!r} in "
+                f"{decl!r}; kinds are {', '.join(ENTITY_KINDS)} (or {ANY_KIND} alone: any kind)"
+            )
+    if len(set(kinds)) != len(kinds):
+        raise QueryError(f"{path}:{pline}: parameter {pm.group(1)!r} names a kind twice")
+    return Param(pm.group(1), "str", bool(pm.group(5)), None, REF_MAX_CHARS, kinds)
 
 
 def load_dir(directory: Path) -> dict[str, QueryDef]:

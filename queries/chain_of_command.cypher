@@ -1,6 +1,6 @@
 // name: chain_of_command
 // doc: Upward chain of command from a post, unit or person, nearest first: a person via the post it HOLDS; REPORTS_TO on any line (the line is reported); a unit via its leading post, or PART_OF upward when it has no leader who reports on; a post without REPORTS_TO via the unit it leads or belongs to. Depth 0 is the start.
-// params: id: str(200), as_of: date?, include_planned: bool?
+// params: id: ref[Post|Unit|Person|Role], as_of: date?, include_planned: bool?
 // returns: depth: int, id: str, name: str, kind: str, via: str, line: str, status: str, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

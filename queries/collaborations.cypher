@@ -1,6 +1,6 @@
 // name: collaborations
 // doc: With whom a unit or organisation works: COLLABORATES_WITH and LIAISES_WITH links of the entity itself, its sub-units, the posts in or leading them, and the roles those posts take (`member` says which), to anything outside it.
-// params: id: str(200), as_of: date?, include_planned: bool?
+// params: id: ref[Organisation|Unit|Post|Role], as_of: date?, include_planned: bool?
 // returns: member: map, relation: str, direction: str, partner_id: str, partner_name: str, partner_kind: str, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

@@ -1,6 +1,6 @@
 // name: entity
 // doc: One entity with its properties, its source, and every relationship in both directions (type, direction, other end, props, source quote); `current` flags whether a relationship holds at as_of (not planned, within its dates), so planned structure stays visible; a generic (vocabulary) entity's incoming INSTANCE_OF relationships list its named instances, and a named one's outgoing INSTANCE_OF the generic it is one of.
-// params: id: str(200), as_of: date?
+// params: id: ref[Entity], as_of: date?
 // returns: id: str, name: str, kind: str, labels: list, properties: map, source: map, relationships: list
 // mode: read
 WITH coalesce($as_of, date()) AS d

@@ -1,6 +1,6 @@
 // name: forum_participants
 // doc: Who takes part in a forum or partner body and how: chairs, leads, organises, represents (on whose behalf), participates, is a member; directly or through a role a post takes (`via_role`), with the people holding the posts and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote).
-// params: id: str(200), as_of: date?, include_planned: bool?
+// params: id: ref[PartnerBody|Forum|Board], as_of: date?, include_planned: bool?
 // returns: capacity: str, id: str, name: str, kind: str, via_role: map, on_behalf_of: str, holders: list, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

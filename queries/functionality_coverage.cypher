@@ -1,6 +1,6 @@
 // name: functionality_coverage
 // doc: For a Belgian police zone: each of the seven basic functionalities (in legal order) with the zone's units (PART_OF the zone, any depth) that COVER it, and whether it is covered at all.
-// params: zone: str(200), as_of: date?, include_planned: bool?
+// params: zone: ref[Organisation], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, code: str, order: int, covered: bool, units: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

@@ -1,6 +1,6 @@
 // name: graph_chain_of_command
 // doc: The chain of command above one post (or unit), as a graph to highlight within its organisation's hierarchy: every REPORTS_TO path upwards from it (any line), its structural line upwards (the units it LEADS or is PART_OF and their PART_OF ancestors), the posts that LEAD each of those units, and their REPORTS_TO paths upwards. `org` is the organisation the post belongs to (the nearest Organisation on its structural line, else on its reporting line), whose hierarchy (graph_org_hierarchy) is the context to draw the chain in; null when it has none.
-// params: id: str(200)
+// params: id: ref[Post|Unit|Person|Role]
 // returns: one row {root: node map, org: str or null, nodes: [node map], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})

@@ -1,6 +1,6 @@
 // name: graph_org_hierarchy
 // doc: The organigram of one organisation (or unit) as a graph for the hierarchy view: the root, everything PART_OF it (any depth, up to 12 levels), the posts that LEAD any of those, and the persons that HOLD those posts; edges are the PART_OF, LEADS, HOLDS, REPORTS_TO, SUPERVISES and REPLACES relationships among them. Planned and historical structures are included (status tells them apart).
-// params: id: str(200)
+// params: id: ref[Organisation|Unit|PartnerBody]
 // returns: one row {root: node map, nodes: [node map], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})

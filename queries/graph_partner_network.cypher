@@ -1,6 +1,6 @@
 // name: graph_partner_network
 // doc: The partner network of an organisation as a graph: its internal units, posts and the roles they take (everything PART_OF it at any depth, the posts that LEAD those, their TAKES_ROLE roles) that represent it at, take part in, are members of, chair or organise partner bodies and forums, or liaise/collaborate with or report to bodies outside it; plus those partners, and the structural PART_OF/LEADS/TAKES_ROLE edges that connect each such actor back to the organisation. Each node carries `side`: root, internal or partner.
-// params: id: str(200)
+// params: id: ref[Organisation|Unit]
 // returns: one row {root: node map, nodes: [node map + side], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})

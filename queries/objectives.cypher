@@ -1,6 +1,6 @@
 // name: objectives
 // doc: The objectives an organisation (or unit) pursues, directly, through its units and posts, or through the plans in force that they are responsible for (`via`), each with its yearly measurements (year, value, unit, indicator) in year order.
-// params: org: str(200), as_of: date?, include_planned: bool?
+// params: org: ref[Organisation|Unit], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, description: str, target_year: int, status: str, via: list, source: map, measurements: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

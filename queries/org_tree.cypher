@@ -1,6 +1,6 @@
 // name: org_tree
 // doc: An organisation's (or unit's) tree: units and posts PART_OF it, leaders of each unit, and the people holding posts, each with depth and parent; planned structures (status planned, e.g. the Lokeren pillars of the 2019-2024 mission letter) appear only with include_planned and are flagged.
-// params: id: str(200), include_planned: bool?, as_of: date?
+// params: id: ref[Organisation|Unit|PartnerBody], include_planned: bool?, as_of: date?
 // returns: depth: int, id: str, name: str, kind: str, type: str, parent_id: str, via: str, status: str, planned: bool, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

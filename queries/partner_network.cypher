@@ -1,6 +1,6 @@
 // name: partner_network
 // doc: The partner bodies and forums a unit or organisation takes part in, one row per body: which of its own units, posts, people and roles (and the posts taking those roles) represent, participate, are members, chair, organise or liaise there, on whose behalf, with quotes.
-// params: id: str(200), as_of: date?, include_planned: bool?
+// params: id: ref[Organisation|Unit], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, level: str, links: list, posts: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

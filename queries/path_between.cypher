@@ -1,6 +1,6 @@
 // name: path_between
 // doc: How two entities are connected: one shortest path (at most 8 steps, any direction, only facts valid at as_of; among equally short ones the most structural, deterministically), one row per step with the relationship type, its direction and its source quote; every relationship type is walked, INSTANCE_OF too, so a generic (vocabulary) entity reaches what its named instances are linked to.
-// params: from_id: str(200), to_id: str(200), as_of: date?, include_planned: bool?
+// params: from_id: ref[Entity], to_id: ref[Entity], as_of: date?, include_planned: bool?
 // returns: step: int, from_id: str, from_name: str, type: str, direction: str, to_id: str, to_name: str, to_kind: str, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

@@ -1,6 +1,6 @@
 // name: responsible_for
 // doc: Who is responsible for a domain, plan, task, objective or functionality: posts, units, roles, organisations, boards and partner bodies that are RESPONSIBLE_FOR, PERFORM, COVER, LEAD or SUPERVISE it (or, for a domain, a unit that ADDRESSES it), posts acting through a role they take (`via_role`), and, one step removed, those responsible for a plan, task or objective that ADDRESSES the target (`via`). Asked about a generic (vocabulary) entity, those responsible for its named instances answer too (not `direct`; their source carries `via_instance`: the instance and its INSTANCE_OF quote).
-// params: target: str(200), as_of: date?, include_planned: bool?
+// params: target: ref[Domain|Plan|Task|Objective|Functionality], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, relation: str, via_role: map, via: map, holders: list, direct: bool, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

@@ -1,6 +1,6 @@
 // name: staffing
 // doc: Staffing figures of a unit, post, board or organisation and of everything PART_OF it (units, posts and boards, depth <= 6), each with its entity, depth, quote and source, and totals by rank. A figure is summed when it has a rank and no `per` (a ratio such as "1 per 4000 inwoners" or "2 per dag" is listed, never added; so is a stated total without a rank, "41 medewerkers", beside its breakdown by rank) and no entity above it in the tree states a figure of the same rank (a unit's figure of a rank includes its sub-units' staff of that rank: "De lokale recherche telt 3 hoofdinspecteurs" is not added to its teams' hoofdinspecteurs again). `summed` says which figures the totals add; planned structures only with include_planned.
-// params: id: str(200), as_of: date?, include_planned: bool?
+// params: id: ref[Organisation|Unit|Post|Board], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, ranked_total: int, totals: list, figures: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

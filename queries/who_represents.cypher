@@ -1,6 +1,6 @@
 // name: who_represents
 // doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf and the quote. Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote).
-// params: at: str(200), org: str(200)?, as_of: date?, include_planned: bool?
+// params: at: ref[PartnerBody|Forum|Board], org: ref[Organisation|Unit|PartnerBody]?, as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, holders: list, inferred: bool, source: map, sources: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
