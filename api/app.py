@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.audit import AuditLog, AuditMiddleware
 from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard
 from api.errors import install_error_handlers
-from api.routers import cypher, health, library, lookup, organisations
+from api.routers import cypher, formats, health, library, lookup, organisations
 from api.routers.apidocs import install_docs
 from graph.connection import connection_from_settings
 from graph.db import create_driver
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.include_router(health.router, prefix=API_PREFIX)
     for router in (lookup.router, organisations.router, library.router, cypher.router):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(formats.router, prefix=API_PREFIX)  # issue 17: standard formats
 
     # --- visualisation routers (viz area; api/routers/viz.py): `/` and `/viz/...` ----------
     from api.routers import viz as viz_router

@@ -1,4 +1,5 @@
-"""CLI command for backups: `orggraph export --format dataset DIR` (attached in api.cli.main)."""
+"""CLI command for backups and standard formats: `orggraph export --format dataset|org-jsonld|
+org-turtle|popolo|csv [--org ORG] DIR` (attached in api.cli.main; formats: loaders.formats)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,35 @@ from api.cli.output import echo, plural
 
 class ExportFormat(StrEnum):
     DATASET = "dataset"
+    ORG_JSONLD = "org-jsonld"
+    ORG_TURTLE = "org-turtle"
+    POPOLO = "popolo"
+    CSV = "csv"
 
 
 def export_cmd(
     directory: Path = typer.Argument(..., help="directory to write the files into"),
     fmt: ExportFormat = typer.Option(
-        ExportFormat.DATASET, "--format", help="dataset: one YAML dataset file per dataset"
+        ExportFormat.DATASET,
+        "--format",
+        help="dataset: one YAML dataset file per dataset; org-jsonld, org-turtle: W3C ORG; "
+        "popolo: Popolo JSON; csv: one file per kind and relation type",
+    ),
+    org: str | None = typer.Option(
+        None, "--org", help="only this organisation (id, name or abbreviation; not for dataset)"
     ),
 ) -> None:
-    """Write the graph back to dataset YAML files (a backup `orggraph load DIR` restores)."""
+    """Write the graph back to dataset YAML files (a backup `orggraph load DIR` restores), or
+    export it (or one organisation) as W3C ORG, Popolo or CSV."""
     from loaders.export import export_datasets
 
+    if org is not None and fmt is ExportFormat.DATASET:
+        raise typer.BadParameter("a dataset backup is the whole graph", param_hint="--org")
+    if fmt is not ExportFormat.DATASET:
+        from api.cli.formats import export_standard
+
+        export_standard(directory, fmt.value, org)
+        return
     with open_driver() as (driver, settings):
         report = export_datasets(driver, directory, database=settings.neo4j_database)
     echo(

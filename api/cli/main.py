@@ -21,7 +21,7 @@ import typer
 from neo4j import Driver
 from rich.text import Text
 
-from api.cli import data, export, query, viz
+from api.cli import data, export, formats, query, viz
 from api.cli.driver import connection, open_driver
 from api.cli.output import (
     EXIT_CODES_HELP,
@@ -313,6 +313,7 @@ app.command("queries")(query.list_queries)
 app.command("query")(query.query_cmd)
 app.command("cypher")(query.cypher_cmd)
 app.command("export")(export.export_cmd)
+app.command("import")(formats.import_cmd)
 app.add_typer(db_app, name="db")
 app.add_typer(viz.viz_app, name="viz")
 
