@@ -469,6 +469,11 @@ class _Fact(_Strict):
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
     props: dict[PropKey, CheckedPropValue] = Field(default_factory=dict)
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = Field(
+        default=None,
+        description="Drafts (orggraph draft): how sure the drafting rule was, 0-1; a reviewer's "
+        "hint, never loaded into the graph",
+    )
 
 
 class Entity(_Fact):
@@ -509,6 +514,11 @@ class DatasetFile(_Strict):
     dataset: Slug = Field(description="Owner of every fact in this file (used by --prune)")
     title: Annotated[Text, AfterValidator(_check_title)] | None = None
     defaults: Defaults = Field(default_factory=Defaults)
+    draft: StrictBool = Field(
+        default=False,
+        description="Drafted by `orggraph draft` and not yet reviewed: `orggraph load` refuses "
+        "it unless --accept-draft; remove the key once reviewed",
+    )
     sources_dir: Text | None = Field(
         default=None,
         description="Folder of this file's cited documents, relative to the file and inside "

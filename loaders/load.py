@@ -20,7 +20,13 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ClientError, ConstraintError, TransientError
 
 from graph.catalog import catalog
-from graph.errors import LoadConflict, OrgGraphError, ValidationFailed, translate_driver_errors
+from graph.errors import (
+    LoadConflict,
+    OrgGraphError,
+    Problem,
+    ValidationFailed,
+    translate_driver_errors,
+)
 from graph.schema import LATEST, apply_schema, current_version
 from loaders.dryrun import dry_run as _dry_run
 from loaders.dryrun import field_changes
@@ -109,12 +115,14 @@ def load(
     workers: int = 2,
     phases: PhaseReporter | None = None,
     documents: Sequence[DatasetDocument] = (),
+    accept_draft: bool = False,
 ) -> LoadReport:
     """Validate everything, then write each dataset atomically. Raises ValidationFailed
     (nothing written) or LoadConflict/Neo4jUnavailable (that dataset's transaction rolled back).
 
     `sources_dir` holds the cited documents; None skips the quote checks (--no-quote-check).
     `documents` are datasets already in memory (an HR export), loaded instead of `paths`.
+    A dataset marked `draft: true` (orggraph draft) is refused unless `accept_draft`.
     """
     if not dry_run and current_version(driver, database=database) < LATEST:
         apply_schema(driver, database=database)  # MERGE relies on the uniqueness constraints
@@ -127,6 +135,7 @@ def load(
         phases=phases,
         documents=documents,
     )
+    refuse_drafts(report, accept_draft=accept_draft)
     t1 = time.perf_counter()
     if phases is not None:
         phases.end("validate", t1 - t0)
@@ -169,6 +178,42 @@ def load(
     return LoadReport([p.change for p in planned], dry_run, report, timings)
 
 
+def refuse_drafts(report: ValidationReport, *, accept_draft: bool) -> None:
+    """Nothing unreviewed reaches the graph by accident: a drafted dataset loads only when
+    the caller says so (the reviewer removes `draft: true`, or passes --accept-draft)."""
+    if accept_draft:
+        return
+    problems = []
+    for parsed in report.datasets:
+        if parsed.dataset.draft:
+            line = _draft_line(parsed.path)
+            problems.append(
+                Problem(
+                    str(parsed.path),
+                    line,
+                    1,
+                    f"dataset '{parsed.dataset.dataset}' is a draft (draft: true), not yet "
+                    "reviewed: review it, then remove 'draft: true', or load it as it is with "
+                    "--accept-draft",
+                )
+            )
+    if problems:
+        raise ValidationFailed(problems, f"{len(problems)} draft(s) refused; nothing was written")
+
+
+def _draft_line(path: Path) -> int:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            for i, text in enumerate(f, 1):
+                if text.startswith("draft:"):
+                    return i
+                if i > 200:
+                    break
+    except OSError:
+        pass
+    return 1
+
+
 def summarise(report: LoadReport) -> list[str]:
     """Human lines for the CLI: per dataset what changed by label/type."""
     lines = []
@@ -193,6 +238,7 @@ __all__ = [
     "field_changes",
     "known_ids",
     "load",
+    "refuse_drafts",
     "summarise",
     "validate_for_load",
 ]

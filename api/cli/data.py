@@ -189,8 +189,14 @@ def load_cmd(
     sources: Path | None = SourcesOpt,
     no_quote_check: bool = NoQuoteCheckOpt,
     as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
+    accept_draft: bool = typer.Option(
+        False,
+        "--accept-draft",
+        help="load datasets marked draft: true (orggraph draft) without review",
+    ),
 ) -> None:
-    """Validate everything, then write each dataset in one transaction (idempotent)."""
+    """Validate everything, then write each dataset in one transaction (idempotent).
+    Drafts (draft: true) are refused unless --accept-draft."""
     from loaders.load import load, summarise
 
     sources_dir = _sources(sources, no_quote_check)
@@ -203,6 +209,7 @@ def load_cmd(
             dry_run=dry_run,
             prune=prune,
             phases=phases,
+            accept_draft=accept_draft,
         )
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")

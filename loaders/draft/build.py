@@ -1,0 +1,278 @@
+"""From mentions and facts to a draft dataset: ids, one entity per group, relations deduplicated,
+no PART_OF/REPORTS_TO cycle, the organisation the text is about (a placeholder when the text
+does not name it) and its top-level units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from loaders.draft import lexicon as lx
+from loaders.draft import sentences as sent
+from loaders.draft.extract import Extraction, Extractor, Mention
+from loaders.draft.names import Group, aliases, display_name, merge, slug
+from loaders.draft.rules import HIGH, THRESHOLD, Rules
+from loaders.draft.vocab import Vocabulary
+
+PLACEHOLDER_REASON: Final = (
+    "the text speaks of its organisation without naming it: name it and give it a real id"
+)
+TOP_LEVEL_REASON: Final = (
+    "the text describes this unit of its own organisation without saying where it sits"
+)
+PLACEHOLDER_NAMES: Final = {"police_zone": "Politiezone (naam invullen)"}
+ENTITY_KINDS: Final = (
+    "Organisation", "Unit", "Post", "Role", "Person", "Board", "PartnerBody", "Forum",
+    "Domain", "Plan", "Task",
+)  # fmt: skip
+
+
+@dataclass
+class DEntity:
+    id: str
+    kind: str
+    name: str
+    quote: str
+    confidence: float
+    type: str | None = None
+    abbreviation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    inferred: bool = False
+    reason: str | None = None
+    props: dict[str, str] = field(default_factory=dict)
+    staffing: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass
+class DRelation:
+    type: str
+    from_: str
+    to: str
+    quote: str
+    confidence: float
+    reason: str | None = None
+    inferred: bool = False
+    props: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type, self.from_, self.to)
+
+
+@dataclass
+class Draft:
+    dataset: str
+    title: str
+    source_id: str
+    source_file: str
+    text: str
+    entities: list[DEntity]
+    relations: list[DRelation]
+    vocab_ids: frozenset[str] = frozenset()
+
+    def active(self) -> tuple[list[DEntity], list[DRelation]]:
+        """What is written live: relations at or above the threshold whose ends are live,
+        entities that are sure or that a live relation needs."""
+        rels = [r for r in self.relations if r.confidence >= THRESHOLD]
+        needed = {r.from_ for r in rels} | {r.to for r in rels}
+        ents = [e for e in self.entities if e.confidence >= THRESHOLD or e.id in needed]
+        live = {e.id for e in ents} | self.vocab_ids
+        return ents, [r for r in rels if r.from_ in live and r.to in live]
+
+
+def _span(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]]
+
+
+def build(
+    text: str, *, dataset: str, title: str, source_id: str, source_file: str, vocab: Vocabulary
+) -> Draft:
+    sentences = sent.split(text)
+    ex = Extractor(text, sentences, vocab)
+    result: Extraction = Rules(ex).run()
+    mentions = list(result.mentions)
+    for f in result.facts:  # mentions made by the rules themselves (list items, tasks, roles)
+        for m in (f.src, f.dst, f.on_behalf_of):
+            if m is not None and id(m) not in result.first_quote:
+                mentions.append(m)
+                result.first_quote[id(m)] = f.quote
+    groups, of = merge(mentions)
+    used: set[str] = set(vocab.ids)
+    ids: dict[int, str] = {}  # id(group) -> entity id
+    entities: list[DEntity] = []
+    self_org: DEntity | None = None
+    in_fact = {id(of[id(m)]) for f in result.facts for m in (f.src, f.dst) if id(m) in of}
+
+    def new_id(name: str) -> str:
+        base = f"{dataset}-{slug(name)}"
+        i, cand = 2, base
+        while cand in used:
+            cand, i = f"{base}-{i}", i + 1
+        used.add(cand)
+        return cand
+
+    named_orgs = [
+        g for g in groups if g.kind == "Organisation" and g.key[0] != "self" and g.key[0] != "vocab"
+    ]
+    for g in groups:
+        m = g.first
+        if g.key[0] == "vocab":
+            assert m.vocab is not None
+            ids[id(g)] = m.vocab.id
+            continue
+        if g.kind not in ENTITY_KINDS:
+            continue
+        quote = _span(text, result.first_quote[id(m)])
+        if g.key[0] == "self":
+            # the organisation the text is about: a named one if the text names a zone
+            zone = next((x for x in named_orgs if "zone" in x.first.name.lower()), None)
+            if zone is not None:
+                ids[id(g)] = ids.get(id(zone)) or ""
+                if ids[id(g)]:
+                    continue
+                del ids[id(g)]
+            org_type = m.head if isinstance(m.head, str) else None
+            e = DEntity(
+                new_id("organisation"), "Organisation",
+                PLACEHOLDER_NAMES.get(org_type or "", "Organisatie (naam invullen)"),
+                quote, 0.9, description="Placeholder for the organisation the text describes; "
+                "the reviewer names it.", inferred=True, reason=PLACEHOLDER_REASON,
+                props={"org_type": org_type} if org_type else {},
+            )  # fmt: skip
+            ids[id(g)] = e.id
+            entities.append(e)
+            self_org = e
+            continue
+        name = display_name(g)
+        conf = (
+            HIGH
+            if id(g) in in_fact
+            else (
+                0.6
+                if g.kind
+                in (
+                    "Unit",
+                    "Post",
+                    "Board",
+                    "PartnerBody",
+                    "Forum",
+                    "Person",
+                    "Role",
+                    "Organisation",
+                )
+                else 0.3
+            )
+        )
+        e = DEntity(new_id(name), g.kind, name, quote, conf)
+        if g.kind == "Unit":
+            e.type = _unit_type(g)
+        if g.kind == "Post":
+            rank = next((x.rank for x in g.mentions if x.rank), None)
+            if rank:
+                e.props["rank"] = rank
+        e.abbreviation = g.abbreviation
+        e.aliases = aliases(g, name)
+        if g.kind == "Organisation" and any(w in name.lower() for w in ("zone", "politie")):
+            e.props["org_type"] = "police_zone"
+        ids[id(g)] = e.id
+        entities.append(e)
+    by_id = {e.id: e for e in entities}
+
+    def eid(m: Mention | None) -> str | None:
+        if m is None:
+            return None
+        g = of.get(id(m))
+        return ids.get(id(g)) if g is not None else None
+
+    rels: dict[tuple[str, str, str], DRelation] = {}
+    for f in result.facts:
+        a, b = eid(f.src), eid(f.dst)
+        if not a or not b or a == b:
+            continue
+        props = dict(f.props)
+        behalf = eid(f.on_behalf_of)
+        if behalf and behalf != a:
+            props["on_behalf_of"] = behalf
+        r = DRelation(f.type, a, b, _span(text, f.quote), f.confidence, f.reason, f.inferred, props)
+        old = rels.get(r.key)
+        if old is None or old.confidence < r.confidence:
+            rels[r.key] = r
+    relations = _acyclic(sorted(rels.values(), key=lambda r: -r.confidence))
+    relations.sort(key=lambda r: list(rels).index(r.key))
+    # staffing figures on their entities
+    for fig in result.figures:
+        owner = by_id.get(eid(fig.owner) or "")
+        if owner is not None and owner.kind in ("Unit", "Post", "Board"):
+            item: dict[str, object] = {"count": fig.count}
+            if fig.rank:
+                item["rank"] = fig.rank
+            if fig.note:
+                item["note"] = fig.note
+            item["quote"] = _span(text, fig.quote)
+            if item not in owner.staffing:
+                owner.staffing.append(item)
+    # the organisation and its top-level units
+    if self_org is None and any(e.kind == "Unit" for e in entities):
+        org_ids = {ids.get(id(g)) for g in named_orgs}
+        named = [
+            e for e in entities if e.id in org_ids and e.props.get("org_type") == "police_zone"
+        ]
+        if named:
+            self_org = named[0]
+        else:
+            first = next(s for s in sent.split(text))
+            self_org = DEntity(
+                new_id("organisation"), "Organisation", "Organisatie (naam invullen)",
+                first.text, 0.9, description="Placeholder for the organisation the text "
+                "describes; the reviewer names it.", inferred=True, reason=PLACEHOLDER_REASON,
+            )  # fmt: skip
+            entities.insert(0, self_org)
+    if self_org is not None:
+        parents = {r.from_ for r in relations if r.type == "PART_OF"}
+        for e in entities:
+            if e.kind in ("Unit", "Board") and e.id not in parents and e.confidence >= THRESHOLD:
+                relations.append(
+                    DRelation("PART_OF", e.id, self_org.id, e.quote, 0.55, TOP_LEVEL_REASON, True)
+                )
+    return Draft(dataset, title, source_id, source_file, text, entities, relations, vocab.ids)
+
+
+def _unit_type(g: Group) -> str | None:
+    heads = [m.head for m in g.mentions if m.head]
+    for h in heads:
+        if h in lx.DEPARTMENT_LEVEL:
+            return h
+    return heads[0].lower() if heads else None
+
+
+def _acyclic(rels: list[DRelation]) -> list[DRelation]:
+    """Sure facts first; a PART_OF or REPORTS_TO that would close a cycle is left out."""
+    out: list[DRelation] = []
+    edges: dict[str, dict[str, set[str]]] = {"PART_OF": {}, "REPORTS_TO": {}}
+    for r in rels:
+        g = edges.get(r.type)
+        if g is not None:
+            if _reaches(g, r.to, r.from_):
+                continue
+            g.setdefault(r.from_, set()).add(r.to)
+        out.append(r)
+    return out
+
+
+def _reaches(g: dict[str, set[str]], a: str, b: str) -> bool:
+    todo, seen = [a], set()
+    while todo:
+        x = todo.pop()
+        if x == b:
+            return True
+        if x in seen:
+            continue
+        seen.add(x)
+        todo.extend(g.get(x, ()))
+    return False
+
+
+def dataset_id(path: Path) -> str:
+    return "draft-" + slug(path.stem)

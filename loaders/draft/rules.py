@@ -1,0 +1,685 @@
+"""Verb patterns between mentions: which relation a sentence states, in which direction, and
+how sure the rule is (explicit subject and object: high; a subject taken from the topic or a
+heading: lower; a guess from a vague verb: low, written commented out)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from loaders.dataset import ALLOWED_ENDPOINTS, EntityKind, RelType
+from loaders.draft import lexicon as lx
+from loaders.draft.extract import Extraction, Extractor, Fact, Figure, Mention, tokens
+from loaders.draft.sentences import Sentence
+from loaders.draft.vocab import Vocabulary
+
+HIGH: Final = 0.9
+TOPIC: Final = 0.75
+LISTED: Final = 0.65
+GUESS: Final = 0.4
+THRESHOLD: Final = 0.5  # below: written commented out
+MAX_TASK_WORDS: Final = 14
+_SUBJECT_KINDS: Final = ("Post", "Unit", "Board", "PartnerBody", "Role")
+VAGUE_VERB: Final = "a vague verb (verzorgt, zorgt voor, voert uit): check it is the unit's task"
+_ROLE_WORDS: Final = re.compile(
+    r"\s*((?:[\w\-]+ ){0,3}?[\w\-]+)(?:\s*\(([A-Z][\w\-]{0,11})\))?"
+    r"(?=\s+(?:op|en|is|,)\b|[\s.,;]*$|\s*\()"
+)
+_PLURAL_LIST: Final = re.compile(
+    r"\s*(?:\w+ ){0,3}?(?:de |het )?(?:(?:\d+|twee|drie|vier|vijf|zes|zeven|acht) )?"
+    r"(diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers|clusters)\s+(?!:)"
+)
+
+
+def _C(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+R_LEADS_PASSIVE: Final = _C(lx.P_LEADS)
+R_LEADS: Final = _C(lx.P_LEADS_ACTIVE)
+R_CONTAINS: Final = _C(lx.P_PART_OF_CONTAINER)
+R_PART: Final = _C(lx.P_PART_OF_MEMBER)
+R_UNDER: Final = re.compile(lx.P_UNDER_HEADER)
+R_REPORTS: Final = _C(lx.P_REPORTS)
+R_AUTHORITY: Final = _C(lx.P_AUTHORITY)
+R_SUPERVISED: Final = _C(lx.P_SUPERVISES)
+R_SUPERVISES: Final = _C(lx.P_SUPERVISES_ACTIVE)
+R_REPRESENTS: Final = _C(lx.P_REPRESENTS)
+R_PARTICIPATES: Final = _C(lx.P_PARTICIPATES)
+R_PARTICIPANTS: Final = _C(lx.P_PARTICIPANTS)
+R_MEMBER: Final = _C(lx.P_MEMBER)
+R_CHAIRS: Final = _C(lx.P_CHAIRS)
+R_CHAIRED: Final = _C(lx.P_CHAIRED_BY)
+R_RESPONSIBLE: Final = _C(lx.P_RESPONSIBLE)
+R_COLLABORATES: Final = _C(lx.P_COLLABORATES)
+R_ROLE: Final = _C(lx.P_TAKES_ROLE)
+R_PERFORMS: Final = _C(lx.P_PERFORMS)
+_CLAUSE_BREAK: Final = re.compile(
+    r"[;:]|\.\s|,\s*(?:die|dat|waar\w*|wat|om|zodat|omdat|en (?:is|zijn|heeft|staat|neemt|werkt))\b"
+    r"|\s(?:en|maar) (?=\w+t\b)"
+)
+_PRONOUN_START: Final = re.compile(
+    r"^(?:(?:daarnaast|ook|verder|tevens|bovendien|eveneens|hierbij|concreet|tot slot),?\s+)?"
+    r"(?:hij|zij|ze|deze|dit|die|het|de)\b"
+)
+_STAFF: Final = re.compile(
+    r"\b(\d{1,6}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf) (\w+)"
+)
+
+
+def _ok(rel: str, a: Mention, b: Mention) -> bool:
+    src, dst = ALLOWED_ENDPOINTS[RelType(rel)]
+    return EntityKind(a.kind) in src and EntityKind(b.kind) in dst and a is not b
+
+
+@dataclass
+class _State:
+    topic: Mention | None = None
+    list_subject: Mention | None = None  # "De korpschef:" then bullets
+    list_line: int = -1
+    container: Mention | None = None  # "bestaat uit volgende diensten:" then headings
+    container_head: str | None = None
+    resp_subject: Mention | None = None  # "is verantwoordelijk voor volgende taken:" then bullets
+    last_heading_unit: Mention | None = None
+
+
+class Rules:
+    def __init__(self, ex: Extractor) -> None:
+        self.ex = ex
+        self.out: Extraction = ex.result
+        self.st = _State()
+        self.recent: dict[str, Mention] = {}  # unit head -> last unit named with it
+
+    def run(self) -> Extraction:
+        self.ex.collect_abbreviations()
+        for s in self.ex.sentences:
+            self.sentence(s)
+        return self.out
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def fact(
+        self, rel: str, a: Mention, b: Mention, s: Sentence, conf: float, **kw: object
+    ) -> None:
+        if (
+            a.self_org is False
+            and b.self_org is False
+            and a.name
+            and a.name == b.name
+            and a.kind == b.kind
+        ):
+            return
+        if not _ok(rel, a, b):
+            # MEMBER_OF and PART_OF say the same of different kinds: "bestaat uit" a post.
+            alt = {"PART_OF": "MEMBER_OF", "MEMBER_OF": "PART_OF"}.get(rel)
+            if alt is None or not _ok(alt, a, b):
+                return
+            rel = alt
+        self.out.facts.append(Fact(rel, a, b, (s.start, s.end), conf, **kw))  # type: ignore[arg-type]
+
+    def resolve(self, m: Mention) -> Mention:
+        """An anaphor ("deze afdeling", "de dienst") is the last unit named with that head,
+        else the topic when the kinds agree."""
+        if not m.bare or m.plural:
+            return m
+        if m.kind == "Unit" and m.head in self.recent:
+            r = self.recent[m.head]
+            t = self.st.topic
+            if t is not None and t.kind == "Unit" and t.head == m.head:
+                return t
+            return r
+        t = self.st.topic
+        if t is not None and t.kind == m.kind:
+            return t
+        return m
+
+    def _clause_end(self, low: str, pos: int) -> int:
+        m = _CLAUSE_BREAK.search(low, pos)
+        return m.start() if m else len(low)
+
+    def _clause_start(self, low: str, pos: int) -> int:
+        best = 0
+        for m in re.finditer(r"[;:]|\.\s", low[:pos]):
+            best = m.end()
+        return best
+
+    def _objects(self, ms: list[Mention], s: Sentence, low: str, pos: int) -> list[Mention]:
+        """The mention right after `pos` and those coordinated with it ("X, Y en Z")."""
+        end = s.start + self._clause_end(low, pos)
+        after = [m for m in ms if m.start >= s.start + pos and m.start < end]
+        if not after:
+            return []
+        out = [after[0]]
+        for prev, m in itertools.pairwise(after):
+            between = self.ex.text[prev.end : m.start].lower()
+            words = re.findall(r"[^\W_][\w\-]*", between)
+            if re.fullmatch(r"[\s,;&()a-z0-9\-]*", between) and all(
+                w
+                in (
+                    "en",
+                    "of",
+                    "de",
+                    "het",
+                    "een",
+                    "ook",
+                    "met",
+                    "bijbehorend",
+                    "bijbehorende",
+                    "zijn",
+                    "haar",
+                    "zoals",
+                    "onder",
+                    "andere",
+                    "waaronder",
+                )
+                or w in lx.NUMBERS
+                or w.isdigit()
+                for w in words
+            ):
+                out.append(m)
+            else:
+                break
+        return [self.resolve(m) for m in out]
+
+    def _subject(
+        self, ms: list[Mention], s: Sentence, low: str, pos: int
+    ) -> tuple[Mention | None, float]:
+        cs = s.start + self._clause_start(low, pos)
+        before = [m for m in ms if m.end <= s.start + pos and m.start >= cs]
+        head_low = low[cs - s.start :].lstrip()
+        starts_verb = bool(head_low) and (
+            head_low.split()[0] in lx.VERBS or _PRONOUN_START.match(head_low) is not None
+        )
+        for m in before:
+            pre = self.ex.text[max(cs, m.start - 12) : m.start].lower().split()
+            if pre and pre[-1] in lx.PREPOSITIONS and pre[-1] not in ("als",):
+                continue
+            if m.kind in ("Domain", "Functionality", "Plan", "Task"):
+                continue
+            r = self.resolve(m)
+            if r is not m:
+                return r, TOPIC
+            if m.bare:
+                continue
+            return m, HIGH
+        if starts_verb or not before:
+            topic = (
+                self.st.list_subject
+                if self.st.list_subject is not None and s.bullet
+                else self.st.topic
+            )
+            if topic is not None:
+                return topic, TOPIC
+        return None, 0.0
+
+    # --- one sentence ---------------------------------------------------------------------
+
+    def sentence(self, s: Sentence) -> None:
+        ms = self.ex.mentions(s)
+        self.out.mentions.extend(ms)
+        for m in ms:
+            if m.kind == "Unit" and not m.bare and not m.plural and m.head:
+                self.recent[m.head] = m
+        for m in ms:
+            self.out.first_quote.setdefault(id(m), (s.start, s.end))
+        low = s.text.lower()
+        if (
+            not s.bullet
+            and self.st.list_subject is not None
+            and s.line > self.st.list_line + 1
+            and not s.first_in_line
+        ):
+            pass
+        if not s.bullet and s.line != self.st.list_line:
+            self.st.list_subject = None
+            self.st.resp_subject = None if not s.heading else self.st.resp_subject
+        if s.heading:
+            self.heading(s, ms)
+            return
+        if self.st.resp_subject is not None and s.bullet:
+            self.responsibility_item(s, ms, self.st.resp_subject)
+            return
+        n_before = len(self.out.facts)
+        self.holds(s, ms, low)
+        subj_seen = self.patterns(s, ms, low)
+        self.staffing(s, ms, low, subj_seen)
+        first = self.resolve(ms[0]) if ms else None
+        intro = s.colon and first is not None and len(self.out.facts) == n_before
+        if intro and first is not None and first.kind in _SUBJECT_KINDS and not first.bare:
+            # "De operationeel coördinator:" — the bullets below are about it.
+            self.st.list_subject = first
+            self.st.list_line = s.line
+            self.st.topic = first
+        if (
+            subj_seen is not None
+            and subj_seen.kind
+            in (
+                "Unit",
+                "Post",
+                "Board",
+                "PartnerBody",
+                "Role",
+                "Forum",
+            )
+            and not (s.bullet and self.st.list_subject is not None)
+        ):
+            self.st.topic = subj_seen
+
+    def heading(self, s: Sentence, ms: list[Mention]) -> None:
+        if not ms:
+            return
+        m = self.resolve(ms[0])
+        covers = (m.end - m.start) >= 0.6 * len(s.text.strip())
+        if not covers:
+            return
+        if m.kind in ("Unit", "Post", "Board", "PartnerBody", "Forum"):
+            self.st.topic = m
+            self.st.list_subject = None
+            self.st.resp_subject = None
+        if self.st.container is not None and m.kind == "Unit" and m is not self.st.container:
+            if self.st.container_head in (None, m.head):
+                self.fact(
+                    "PART_OF",
+                    m,
+                    self.st.container,
+                    s,
+                    LISTED,
+                    reason="listed as a heading under the sentence that introduces the units",
+                )
+            else:
+                self.st.container = None
+        # A person after a post in a title line: "Korpschef HCP Jan Peeters".
+        posts = [x for x in ms if x.kind == "Post"]
+        people = [x for x in ms if x.kind == "Person"]
+        if posts and people:
+            self.fact("HOLDS", people[0], posts[0], s, TOPIC)
+            if posts[0].rank is None:
+                posts[0].rank = self._rank_before(people[0])
+
+    def holds(self, s: Sentence, ms: list[Mention], low: str) -> None:
+        """ "burgemeester Ilse Verhaegen", "Karel Mertens is korpschef": a person holds a post."""
+        for a, b in itertools.pairwise(ms):
+            between = self.ex.text[a.end : b.start]
+            if a.kind == "Post" and b.kind == "Person" and between.strip() in ("", ","):
+                self.fact("HOLDS", b, a, s, HIGH)
+            elif (
+                a.kind == "Person"
+                and b.kind == "Post"
+                and re.fullmatch(
+                    r",?\s+(?:is|wordt|werd)\s+(?:de\s+|ook\s+|sinds\s+\d{4}\s+)?(?:\w+\s+)?",
+                    between.lower(),
+                )
+            ):
+                self.fact("HOLDS", a, b, s, HIGH)
+
+    def _rank_before(self, p: Mention) -> str | None:
+        before = self.ex.text[max(0, p.start - 20) : p.start].split()
+        return lx.RANKS.get(before[-1].lower()) if before else None
+
+    def responsibility_item(self, s: Sentence, ms: list[Mention], subj: Mention) -> None:
+        for t in self.targets(s, ms, s.text.lower(), 0, bullet=True):
+            self.fact("RESPONSIBLE_FOR", subj, t, s, LISTED, reason=None)
+
+    # --- the patterns -----------------------------------------------------------------------
+
+    def _first(self, rs: list[re.Pattern[str]], low: str) -> re.Match[str] | None:
+        found = [m for r in rs if (m := r.search(low))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def patterns(self, s: Sentence, ms: list[Mention], low: str) -> Mention | None:
+        subject: Mention | None = None
+        mm: re.Match[str] | None = None
+
+        def subj_at(pos: int) -> tuple[Mention | None, float]:
+            nonlocal subject
+            a, c = self._subject(ms, s, low, pos)
+            if a is not None and subject is None:
+                subject = a
+            return a, c
+
+        # "Onder deze afdeling resorteren 3 diensten; X, Y en Z"
+        mu = R_UNDER.search(low)
+        if mu:
+            container = next((self.resolve(m) for m in ms if m.start < s.start + mu.end()), None)
+            if container is not None:
+                for m in self._objects(
+                    ms, s, low[: mu.end()] + " " * (len(low) - mu.end()), mu.end()
+                ) or [x for x in ms if x.start > s.start + mu.end() and x.kind == "Unit"]:
+                    if m is not container:
+                        self.fact("PART_OF", m, container, s, HIGH)
+                subject = container
+        for rx, _passive, rel in (
+            (R_LEADS_PASSIVE, True, "LEADS"),
+            (R_SUPERVISED, True, "SUPERVISES"),
+            (R_CHAIRED, True, "CHAIRS"),
+        ):
+            for r in rx:
+                for mm in r.finditer(low):
+                    a, c = subj_at(mm.start())
+                    objs = self._objects(ms, s, low, mm.end())
+                    if a is None or not objs:
+                        continue
+                    leader = objs[0]
+                    targets = [a]
+                    # "De dagelijkse leiding van deze diensten is in handen van …"
+                    if a.plural:
+                        continue
+                    people = [o for o in objs[1:2] if o.kind == "Person" and leader.kind == "Post"]
+                    for t in targets:
+                        for chair in [leader, *people]:
+                            self.fact(rel, chair, t, s, min(c, HIGH))
+                        if rel == "SUPERVISES" and leader.kind == "Post" and t.kind == "Post":
+                            self.fact(
+                                "REPORTS_TO",
+                                t,
+                                leader,
+                                s,
+                                min(c, TOPIC),
+                                props={"line": "hierarchical"},
+                            )
+        for rx, rel, conf in (
+            (R_LEADS, "LEADS", HIGH),
+            (R_SUPERVISES, "SUPERVISES", HIGH),
+            (R_REPORTS, "REPORTS_TO", HIGH),
+            (R_MEMBER, "MEMBER_OF", HIGH),
+            (R_CHAIRS, "CHAIRS", HIGH),
+            (R_PARTICIPATES, "PARTICIPATES_IN", HIGH),
+            (R_COLLABORATES, "COLLABORATES_WITH", TOPIC),
+            (R_ROLE, "TAKES_ROLE", HIGH),
+        ):
+            mm = self._first(rx, low)
+            if mm is None:
+                continue
+            a, c = subj_at(mm.start())
+            objs = self._objects(ms, s, low, mm.end())
+            if a is None:
+                continue
+            if rel == "TAKES_ROLE":
+                objs = [self._as_role(o) for o in objs] or self._role_from_text(s, low, mm.end())
+            for o in objs:
+                props: dict[str, str] = {}
+                if rel == "REPORTS_TO":
+                    props["line"] = self._line(o)
+                conf2 = min(c, conf)
+                if rel == "LEADS" and mm.group().strip() in ("leidt", "leiden"):
+                    conf2 = min(conf2, 0.6)
+                if rel == "COLLABORATES_WITH":
+                    if o.self_org:  # "samen met de politie": a partner, not the text's own
+                        o = Mention(
+                            o.start,
+                            o.end,
+                            "Organisation",
+                            self.ex.text[o.start : o.end].capitalize(),
+                        )
+                    if o.name.lower().endswith(("ketenpartners", "partners")) and len(objs) > 1:
+                        continue
+                self.fact(rel, a, o, s, conf2, props=props)
+        mm = self._first(R_AUTHORITY, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            objs = self._objects(ms, s, low, mm.end())
+            if a is not None:
+                for o in objs:
+                    if a.kind == "Organisation":
+                        self.fact("GOVERNED_BY", a, o, s, c)
+                    else:
+                        self.fact(
+                            "REPORTS_TO",
+                            a,
+                            o,
+                            s,
+                            min(c, TOPIC),
+                            props={"line": self._line(o, "administrative")},
+                        )
+        mm = self._first(R_REPRESENTS, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            objs = [
+                m
+                for m in ms
+                if m.start >= s.start + mm.end()
+                and m.start < s.start + self._clause_end(low, mm.end())
+            ]
+            objs = [self.resolve(m) for m in objs]
+            bodies = [o for o in objs if o.kind in ("PartnerBody", "Forum", "Board")]
+            behalf = next(
+                (o for o in objs if o.kind in ("Organisation", "Unit") and objs.index(o) == 0), None
+            )
+            if a is not None:
+                for b in bodies:
+                    props = {}
+                    self.fact("REPRESENTS_AT", a, b, s, c, props=props, on_behalf_of=behalf)
+        for r in R_PARTICIPANTS:
+            for mm in r.finditer(low):
+                body = next(
+                    (self.resolve(m) for m in reversed(ms) if m.end <= s.start + mm.start()), None
+                )
+                who = [
+                    self.resolve(m)
+                    for m in ms
+                    if s.start + mm.start(1) <= m.start < s.start + mm.end(1)
+                ]
+                if body is not None:
+                    for w in who:
+                        self.fact("PARTICIPATES_IN", w, body, s, TOPIC)
+        mm = self._first(R_CONTAINS, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            objs = self._objects(ms, s, low, mm.end())
+            if a is not None and a.kind in (
+                "Unit",
+                "Organisation",
+                "Board",
+                "PartnerBody",
+                "Forum",
+            ):
+                expanded = self._plural_list(s, low, mm.end(), ms) or objs
+                for o in expanded:
+                    if o.kind in ("Unit", "Post"):
+                        self.fact("PART_OF", o, a, s, c)
+                    elif o.kind in ("Person",):
+                        self.fact("MEMBER_OF", o, a, s, c)
+                if not expanded and s.colon:
+                    # "bestaat uit volgende diensten:" and the units come as headings below.
+                    kind_word = re.search(
+                        r"(diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers)",
+                        low[mm.end() :],
+                    )
+                    self.st.container = a
+                    self.st.container_head = (
+                        lx.UNIT_HEADS.get(kind_word.group(1)) if kind_word else None
+                    )
+        mm = self._first(R_PART, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            objs = self._objects(ms, s, low, mm.end())
+            if a is not None and objs:
+                whole = objs[0]
+                if whole.kind in ("Board", "Forum", "PartnerBody") and a.kind in ("Post", "Person"):
+                    self.fact("MEMBER_OF", a, whole, s, c)
+                else:
+                    self.fact("PART_OF", a, whole, s, c)
+        mm = self._first(R_RESPONSIBLE, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            if a is not None:
+                ts = self.targets(s, ms, low, mm.end())
+                for t in ts:
+                    self.fact("RESPONSIBLE_FOR", a, t, s, min(c, HIGH if t.vocab else LISTED))
+                if not ts and s.colon:
+                    self.st.resp_subject = a
+                    self.st.list_line = s.line
+        if subject is None:
+            mm = self._first(R_PERFORMS, low)
+            if mm is not None:
+                a, c = subj_at(mm.start())
+                if a is not None:
+                    for t in self.targets(s, ms, low, mm.end(), tasks_only=True):
+                        self.fact(
+                            "PERFORMS",
+                            a,
+                            t,
+                            s,
+                            GUESS,
+                            reason=VAGUE_VERB,
+                        )
+        return subject
+
+    def _line(self, o: Mention, default: str = "hierarchical") -> str:
+        name = o.name.lower()
+        if o.kind in ("Board", "Organisation") or any(w in name for w in lx.REPORT_LINE_ADMIN):
+            return "administrative"
+        if any(w in name for w in lx.REPORT_LINE_JUDICIAL):
+            return "judicial"
+        return default
+
+    def _as_role(self, m: Mention) -> Mention:
+        if m.kind == "Role":
+            return m
+        return Mention(m.start, m.end, "Role", m.name, abbreviation=m.abbreviation)
+
+    def _role_from_text(self, s: Sentence, low: str, pos: int) -> list[Mention]:
+        """ "neemt de rol van voetbalcoördinator op": the words up to op/en/(/,/."""
+        rest = s.text[pos:]
+        m = _ROLE_WORDS.match(rest)
+        if not m:
+            return []
+        name = m.group(1)
+        if name.lower() in lx.ARTICLES:
+            return []
+        a = s.start + pos + m.start(1)
+        return [Mention(a, a + len(name), "Role", name, abbreviation=m.group(2))]
+
+    def _plural_list(self, s: Sentence, low: str, pos: int, ms: list[Mention]) -> list[Mention]:
+        """ "de diensten steun en informatie, verkeer en lokale opsporing": one unit per item."""
+        m = _PLURAL_LIST.match(low[pos:])
+        if not m:
+            return []
+        head = lx.UNIT_HEADS[m.group(1)]
+        start = pos + m.end()
+        end = self._clause_end(low, start)
+        chunk = s.text[start:end].rstrip(" .")
+        if not chunk or chunk[:1] in ":;":
+            return []
+        items: list[tuple[int, str]] = []
+        off = 0
+        parts = re.split(r"(,\s*|\s+en\s+|\s+&\s+)", chunk)
+        known = {v.lower() for v in self.ex.abbreviations.values()}
+        merged: list[str] = []
+        for p in parts:
+            merged.append(p)
+        # Rejoin "steun" "en" "informatie" when the doc names that unit with an abbreviation.
+        i = 0
+        while i < len(merged):
+            p = merged[i]
+            if (
+                i + 2 < len(merged)
+                and merged[i + 1].strip() == "en"
+                and f"{head} {p} en {merged[i + 2]}".lower() in known
+            ):
+                merged[i : i + 3] = [p + merged[i + 1] + merged[i + 2]]
+                continue
+            i += 1
+        for p in merged:
+            if p.strip() and not re.fullmatch(r",\s*|\s+en\s+|\s+&\s+", p):
+                items.append((off, p))
+            off += len(p)
+        out: list[Mention] = []
+        for o, name in items:
+            words = name.split()
+            if not words or len(words) > 5 or words[0].lower() in lx.VERBS:
+                break
+            a = s.start + start + o
+            # the item itself is the mention; its name is "<head> <item>"
+            out.append(Mention(a, a + len(name), "Unit", f"{head} {name}", head=head))
+        return out
+
+    def targets(
+        self,
+        s: Sentence,
+        ms: list[Mention],
+        low: str,
+        pos: int,
+        *,
+        bullet: bool = False,
+        tasks_only: bool = False,
+    ) -> list[Mention]:
+        """What a responsibility points at: vocabulary domains/plans named in the phrase, else
+        a Task named by the phrase itself."""
+        end = self._clause_end(low, pos) if not bullet else len(low)
+        phrase_start = s.start + pos
+        vocab = [
+            m
+            for m in ms
+            if m.vocab is not None
+            and phrase_start <= m.start < s.start + end
+            and m.kind in ("Domain", "Plan", "Functionality")
+        ]
+        if vocab and not tasks_only:
+            return vocab
+        raw = s.text[pos:end]
+        lead = len(raw) - len(raw.lstrip(" :"))
+        raw = raw.strip(" :.,;")
+        raw = re.sub(r"^(?:o\.a\.|onder andere|onder meer|ook|tevens)\s+", "", raw, flags=re.I)
+        words = raw.split()
+        while words and words[0].lower() in lx.ARTICLES:
+            words = words[1:]
+        if (
+            not words
+            or len(words) > MAX_TASK_WORDS
+            or words[0].lower() in ("volgende", "alle", "tal")
+        ):
+            return []
+        name = " ".join(words)
+        if len(name) < 4 or name == "...":
+            return []
+        a = s.text.find(words[0], pos + lead) + s.start
+        b = a + len(s.text[a - s.start :].split(words[-1], 1)[0]) + len(words[-1])
+        if self.ex.text[a:b].split() != words:
+            return []
+        kind = "Plan" if re.match(r"(?:het )?(?:\w+)?plan\b", name.lower()) else "Task"
+        return [Mention(a, b, kind, name[0].upper() + name[1:])]
+
+    def staffing(self, s: Sentence, ms: list[Mention], low: str, subj: Mention | None) -> None:
+        if subj is None and ms and ms[0].start - s.start < 12:
+            subj = self.resolve(ms[0])
+        owner = subj if subj is not None and subj.kind in ("Unit", "Post", "Board") else None
+        if owner is None:
+            return
+        for m in _STAFF.finditer(low):
+            n_raw, noun = m.group(1), m.group(2)
+            count = int(n_raw) if n_raw.isdigit() else lx.NUMBERS.get(n_raw)
+            if count is None or (n_raw.isdigit() and len(n_raw) == 4 and 1900 <= count <= 2100):
+                continue
+            rank = lx.RANK_PLURALS.get(noun) or lx.RANKS.get(noun)
+            note = (
+                None
+                if rank
+                else (
+                    noun
+                    if noun
+                    in (
+                        "medewerkers",
+                        "personeelsleden",
+                        "rechercheurs",
+                        "wijkinspecteurs",
+                        "agenten",
+                        "fte",
+                        "voltijdse",
+                    )
+                    else None
+                )
+            )
+            if rank is None and note is None:
+                continue
+            a = s.start + m.start()
+            self.out.figures.append(Figure(owner, count, rank, note, (a, s.start + m.end())))
+
+
+def extract(text: str, sentences: list[Sentence], vocab: Vocabulary) -> Extraction:
+    return Rules(Extractor(text, sentences, vocab)).run()
+
+
+__all__ = ["THRESHOLD", "extract", "tokens"]
