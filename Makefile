@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ORGGRAPH := $(BIN)/orggraph
 
-.PHONY: setup demo test lint typecheck pytest stress bench bench-quick neo4j-start neo4j-stop clean
+.PHONY: setup demo test lint typecheck pytest stress bench bench-quick eval neo4j-start neo4j-stop clean
 
 # Python 3.11 from PATH (pyenv's python3 on our machines), in a venv of the project's own.
 $(STAMP): pyproject.toml
@@ -55,6 +55,10 @@ bench: setup
 
 bench-quick: setup
 	$(BIN)/python -m bench --quick $(BENCH_ARGS)
+
+# Drafts of the five seed texts scored against the hand-made datasets (issue 18).
+eval: setup
+	$(BIN)/python -m bench.drafts_eval
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -21,7 +21,7 @@ import typer
 from neo4j import Driver
 from rich.text import Text
 
-from api.cli import data, export, formats, query, viz
+from api.cli import data, draft, export, formats, query, viz
 from api.cli.driver import connection, open_driver
 from api.cli.output import (
     EXIT_CODES_HELP,
@@ -309,6 +309,7 @@ app.command("schema")(data.schema_cmd)
 app.command("validate")(data.validate_cmd)
 app.command("load")(data.load_cmd)
 app.command("load-hr")(data.load_hr_cmd)
+app.command("draft")(draft.draft_cmd)
 app.command("queries")(query.list_queries)
 app.command("query")(query.query_cmd)
 app.command("cypher")(query.cypher_cmd)
