@@ -1,5 +1,5 @@
 // name: chain_of_command
-// doc: Upward chain of command from a post, unit or person, nearest first: a person via the post it HOLDS; REPORTS_TO on any line (the line is reported); a unit via its leading post, or PART_OF upward when it has no leader who reports on; a post without REPORTS_TO via the unit it leads or belongs to. Depth 0 is the start.
+// doc: Upward chain of command from a post, unit or person, nearest first, climbing only upward lines, never sideways: a person via the post it HOLDS; REPORTS_TO on any line (the line is reported); a unit (or board) that reports to nobody via its head (the post, person or board that LEADS it), or PART_OF upward when its head reports on to nobody; a post that reports to nobody via the unit it belongs to (PART_OF), or past each unit it LEADS to that unit's parent (the units it leads are below it, not above: never listed, nor a parent it leads too). Depth 0 is the start, with no relation of its own; each other row carries the relation of the step that reached it first (`via`, `line`, `source`).
 // params: id: ref[Post|Unit|Person|Role], as_of: date?, include_planned: bool?
 // returns: depth: int, id: str, name: str, kind: str, via: str, line: str, status: str, source: map
 // mode: read
@@ -15,14 +15,17 @@ CALL (start, d, planned) {
       WHERE CASE
         WHEN (type(r) = 'REPORTS_TO' AND startNode(r) = x)
           OR (type(r) = 'HOLDS' AND startNode(r) = x)
-          OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation
+          // up from a unit that reports to nobody to its head
+          OR (type(r) = 'LEADS' AND endNode(r) = x AND x:Unit|Organisation|Board AND y:Post|Person|Board
+              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+          // a head that reports to nobody passes through a unit it leads (a hidden step: the
+          // next one must be that unit's PART_OF, checked after the match)
+          OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Post AND y:Unit|Organisation|Board
+              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+          OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation|Board
               AND NOT EXISTS { (x)-[:HOLDS]->() })
-          OR (type(r) = 'LEADS' AND endNode(r) = x AND x:Unit|Organisation AND y:Post|Person
-              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
-          OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
-              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
           OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
-              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+              AND NOT EXISTS { (x)-[:REPORTS_TO]->() } AND NOT EXISTS { (x)-[:LEADS]->(y) })
           OR CASE WHEN type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
                THEN NOT EXISTS { (x)-[:REPORTS_TO]->() }
                  AND NOT EXISTS { (x)<-[:LEADS]-(l:Post|Person) WHERE EXISTS { (l)-[:REPORTS_TO|HOLDS]->() } }
@@ -33,13 +36,20 @@ CALL (start, d, planned) {
         ELSE false
       END
     ){1,12} (top)
-  WITH top AS node, size(r) AS depth, last(r) AS r
-  RETURN node, depth, r
+  // A head's LEADS step is only a way through: it must go on at once along the led unit's
+  // PART_OF, to a parent the head does not lead itself, and the led unit is not a row.
+  WITH top, r, x, y, [i IN range(0, size(r) - 1) WHERE type(r[i]) = 'LEADS' AND startNode(r[i]) = x[i]] AS through
+  WHERE NOT size(r) - 1 IN through
+    AND all(i IN through WHERE type(r[i + 1]) = 'PART_OF'
+          AND NOT EXISTS { MATCH (h)-[:LEADS]->(p) WHERE h = x[i] AND p = y[i + 1] })
+  RETURN top AS node, size(r) - size(through) AS depth, last(r) AS r
 }
+// Each node once, at its least depth, with the first step (by id) that reached it there; the
+// start keeps no step even when a longer path comes back to it.
 WITH node, depth, r
 ORDER BY depth, r.id
-WITH node, min(depth) AS depth, collect(r)[0] AS r
-ORDER BY depth, node.name, node.id
+WITH node, collect([depth, r]) AS reached
+WITH node, reached[0][0] AS depth, reached[0][1] AS r
 OPTIONAL MATCH (s:Source {id: r.source})
 RETURN depth, node.id AS id, node.name AS name, node.kind AS kind, type(r) AS via, r.line AS line,
        node.status AS status,

@@ -1,50 +1,54 @@
 // name: graph_chain_of_command
-// doc: The chain of command above one post (or unit), as a graph to highlight within its organisation's hierarchy: every REPORTS_TO path upwards from it (any line), its structural line upwards (the units it LEADS or is PART_OF and their PART_OF ancestors), the posts that LEAD each of those units, and their REPORTS_TO paths upwards. `org` is the organisation the post belongs to (the nearest Organisation on its structural line, else on its reporting line), whose hierarchy (graph_org_hierarchy) is the context to draw the chain in; null when it has none.
+// doc: The chain of command above one post (or unit, or person), as a graph to highlight within its organisation's hierarchy: the same upward steps as chain_of_command (REPORTS_TO on any line; HOLDS; a unit that reports to nobody up to its head, or PART_OF upward when its head reports to nobody; a post that reports to nobody up its PART_OF, or past each unit it LEADS to that unit's parent), never sideways: the units a head leads are not drawn as above it (nor the two steps through them). Planned and historical steps are drawn too (status tells them apart). `org` is the organisation the post belongs to (the nearest Organisation on its structural line, else on its reporting line), whose hierarchy (graph_org_hierarchy) is the context to draw the chain in; null when it has none.
 // params: id: ref[Post|Unit|Person|Role]
 // returns: one row {root: node map, org: str or null, nodes: [node map], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})
-WITH root,
+CALL (root) {
+  MATCH (root)
+    ((x)-[r:REPORTS_TO|HOLDS|LEADS|PART_OF]-(y)
+      WHERE (type(r) = 'REPORTS_TO' AND startNode(r) = x)
+        OR (type(r) = 'HOLDS' AND startNode(r) = x)
+        OR (type(r) = 'LEADS' AND endNode(r) = x AND x:Unit|Organisation|Board AND y:Post|Person|Board
+            AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+        OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Post AND y:Unit|Organisation|Board
+            AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+        OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation|Board
+            AND NOT EXISTS { (x)-[:HOLDS]->() })
+        OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
+            AND NOT EXISTS { (x)-[:REPORTS_TO]->() } AND NOT EXISTS { (x)-[:LEADS]->(y) })
+        OR CASE WHEN type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
+             THEN NOT EXISTS { (x)-[:REPORTS_TO]->() }
+               AND NOT EXISTS { (x)<-[:LEADS]-(l:Post|Person) WHERE EXISTS { (l)-[:REPORTS_TO|HOLDS]->() } }
+             ELSE false END
+    ){1,12} (top)
+  WITH r, x, y, [i IN range(0, size(r) - 1) WHERE type(r[i]) = 'LEADS' AND startNode(r[i]) = x[i]] AS through
+  WHERE NOT size(r) - 1 IN through
+    AND all(i IN through WHERE type(r[i + 1]) = 'PART_OF'
+          AND NOT EXISTS { MATCH (h)-[:LEADS]->(p) WHERE h = x[i] AND p = y[i + 1] })
+  // A step through a led unit (its LEADS and that unit's PART_OF) is not drawn, nor the unit;
+  // the parent it leads to is (a node of the chain, joined to it in the organisation's hierarchy).
+  WITH r, y, through ORDER BY size(r), [e IN r | e.id]
+  WITH collect(r) AS paths, collect(y) AS reached, collect(through) AS throughs
+  RETURN reduce(acc = [], k IN range(0, size(paths) - 1) |
+           acc + [i IN range(0, size(paths[k]) - 1)
+                  WHERE NOT i IN throughs[k] AND NOT i - 1 IN throughs[k] AND NOT paths[k][i] IN acc
+                  | paths[k][i]]) AS rels,
+         reduce(acc = [root], k IN range(0, size(paths) - 1) |
+           acc + [i IN range(0, size(paths[k]) - 1)
+                  WHERE NOT i IN throughs[k] AND NOT reached[k][i] IN acc | reached[k][i]]) AS chainNodes
+}
+WITH root, rels, chainNodes,
      COLLECT {
-       MATCH path = (root)-[:REPORTS_TO*1..12]->(:Entity)
-       UNWIND relationships(path) AS r
-       RETURN DISTINCT r
-     } AS reportRels,
-     COLLECT {
-       MATCH path = (root)-[:LEADS|PART_OF]->(:Entity)-[:PART_OF*0..12]->(:Entity)
-       UNWIND relationships(path) AS r
-       RETURN DISTINCT r
-     } AS structRels
-WITH root, reportRels, structRels,
-     reduce(acc = [root], r IN structRels |
-       CASE WHEN endNode(r) IN acc THEN acc ELSE acc + endNode(r) END) AS line
-WITH root, reportRels, structRels, line, COLLECT {
-  MATCH (leader:Entity:Post)-[r:LEADS]->(led:Entity)
-  WHERE led IN line AND led <> root AND leader <> root
-  RETURN DISTINCT r
-} AS leaderRels
-WITH root, reportRels, structRels, leaderRels, COLLECT {
-  UNWIND leaderRels AS lr
-  WITH startNode(lr) AS leader
-  MATCH path = (leader)-[:REPORTS_TO*1..12]->(:Entity)
-  UNWIND relationships(path) AS r
-  RETURN DISTINCT r
-} AS leaderReportRels
-WITH root,
-     reduce(acc = [], r IN reportRels + structRels + leaderRels + leaderReportRels |
-       CASE WHEN r IN acc THEN acc ELSE acc + r END) AS rels,
-     COLLECT {
-       MATCH path = (root)-[:LEADS|PART_OF]->(:Entity)-[:PART_OF*0..12]->(o:Entity:Organisation)
-       RETURN o.id ORDER BY length(path)
+       MATCH path = (root)-[:HOLDS*0..1]->(:Entity)-[:LEADS|PART_OF]->(:Entity)-[:PART_OF*0..12]->(o:Entity:Organisation)
+       RETURN o.id ORDER BY length(path), o.id
      } + COLLECT {
        MATCH path = (root)-[:REPORTS_TO*1..12]->(:Entity)-[:PART_OF|LEADS*0..1]->(o:Entity:Organisation)
-       RETURN o.id ORDER BY length(path)
+       RETURN o.id ORDER BY length(path), o.id
      } AS orgs
-WITH root, rels, orgs,
-     reduce(acc = [root], r IN rels |
-       CASE WHEN startNode(r) IN acc THEN acc ELSE acc + startNode(r) END) AS ns0
-WITH root, rels, orgs,
-     reduce(acc = ns0, r IN rels | CASE WHEN endNode(r) IN acc THEN acc ELSE acc + endNode(r) END) AS ns
+WITH root, rels, orgs, chainNodes,
+     reduce(acc = [], n IN chainNodes + [r IN rels | startNode(r)] + [r IN rels | endNode(r)] |
+       CASE WHEN n IN acc THEN acc ELSE acc + n END) AS ns
 RETURN
   root {.*, search_text: null, content_hash: null} AS root,
   CASE WHEN root:Organisation THEN root.id ELSE orgs[0] END AS org,

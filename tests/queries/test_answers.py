@@ -175,6 +175,24 @@ def test_chain_of_command_from_a_person_goes_through_the_post_held(seeded: Drive
     assert rows[1]["via"] == "HOLDS" and rows[2]["line"] == "administrative"
 
 
+def test_chain_of_command_never_steps_sideways_in_the_seeds(seeded: Driver) -> None:
+    # The operationeel coördinator OOV leads both the sector and the centrum inside it and
+    # reports to nobody: neither is above him, and the start row carries no step of its own.
+    rows = run(seeded, "chain_of_command", id="nl-coordinatiecentrum-operationeel-coordinator-oov")
+    assert [(r["depth"], r["id"], r["via"]) for r in rows] == [
+        (0, "nl-coordinatiecentrum-operationeel-coordinator-oov", None),
+        (1, "nl-coordinatiecentrum-org", "PART_OF"),
+    ]
+    rows = run(seeded, "chain_of_command", id="nl-coordinatiecentrum-coordinator-overlast")
+    assert ids(rows) == [
+        "nl-coordinatiecentrum-coordinator-overlast",
+        "nl-coordinatiecentrum-operationeel-coordinator-oov",
+        "nl-coordinatiecentrum-org",
+    ]
+    centrum = run(seeded, "chain_of_command", id="nl-coordinatiecentrum-centrum")[0]
+    assert (centrum["via"], centrum["source"]) == (None, None)
+
+
 def test_chain_of_command_as_of_before_the_holder_started(seeded: Driver) -> None:
     rows = run(seeded, "chain_of_command", id="lokeren-dirk-de-paepe", as_of=dt.date(2018, 6, 1))
     assert ids(rows) == ["lokeren-dirk-de-paepe"]
