@@ -21,6 +21,9 @@ PLACEHOLDER_REASON: Final = (
 TOP_LEVEL_REASON: Final = (
     "the text describes this unit of its own organisation without saying where it sits"
 )
+# Below the threshold: most texts describe a part of the organisation, so a unit without a
+# stated parent is often not directly under the organisation; the reviewer switches it on.
+TOP_LEVEL_CONFIDENCE: Final = 0.45
 PLACEHOLDER_NAMES: Final = {"police_zone": "Politiezone (naam invullen)"}
 ENTITY_KINDS: Final = (
     "Organisation", "Unit", "Post", "Role", "Person", "Board", "PartnerBody", "Forum",
@@ -234,7 +237,15 @@ def build(
         for e in entities:
             if e.kind in ("Unit", "Board") and e.id not in parents and e.confidence >= THRESHOLD:
                 relations.append(
-                    DRelation("PART_OF", e.id, self_org.id, e.quote, 0.55, TOP_LEVEL_REASON, True)
+                    DRelation(
+                        "PART_OF",
+                        e.id,
+                        self_org.id,
+                        e.quote,
+                        TOP_LEVEL_CONFIDENCE,
+                        TOP_LEVEL_REASON,
+                        True,
+                    )
                 )
     return Draft(dataset, title, source_id, source_file, text, entities, relations, vocab.ids)
 

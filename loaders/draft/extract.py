@@ -308,6 +308,7 @@ class Extractor:
         """End (exclusive token index) of the name after the head noun."""
         start = k
         lower_ok = head_tok.text.islower() or head_tok.text[:1].isupper()
+        titled = False  # names are Title Case or lower case: "Coördinator Handhaving bezig"
         while k < len(toks) and k - start < MAX_TAIL:
             t = toks[k]
             low = t.low
@@ -339,7 +340,11 @@ class Extractor:
                 break
             if t.text.isdigit() and len(t.text) != 4:
                 break
-            if t.text[0].isupper() or (lower_ok and t.text.islower()):
+            if t.text[0].isupper():
+                k += 1
+                titled = True
+                continue
+            if lower_ok and t.text.islower() and not titled:
                 k += 1
                 continue
             break
@@ -388,7 +393,7 @@ class Extractor:
             toks[j].start, toks[k - 1].end, kind, name, head=head, abbreviation=abbr,
             rank=rank, plural=plural, bare=bare,
         )  # fmt: skip
-        if kind == "Unit" and head in ("onthaal", "recherche"):
+        if kind == "Unit" and head in lx.SELF_NAMING_UNITS:
             m.bare = False
         return m, (after if abbr else k)
 
@@ -432,6 +437,9 @@ class Extractor:
         if low in ("gemeente", "stad", "provincie") and prev in ("de", "het"):
             # "de gemeente" as a partner: an organisation the reviewer names
             return Mention(t.start, t.end, "Organisation", t.text[:1].upper() + t.text[1:]), i + 1
+        if low == "politie" and prev == "de":
+            # "samen met de politie": a partner, unless "onze" or "lokale" politie
+            return Mention(t.start, t.end, "Organisation", "Politie"), i + 1
         if (low in lx.SELF_ORG or low == "lokale") and prev in (
             "onze",
             "ons",

@@ -27,6 +27,10 @@ UNIT_HEADS: Final = {
     "centrum": "centrum", "centra": "centrum", "wijkpost": "wijkpost", "wijkposten": "wijkpost",
     "secretariaat": "secretariaat", "meldkamer": "meldkamer", "staf": "staf",
 }  # fmt: skip
+# Heads that name a unit on their own ("het secretariaat", "het onthaal").
+SELF_NAMING_UNITS: Final = frozenset(
+    {"secretariaat", "onthaal", "recherche", "meldkamer", "staf", "wijkpost", "centrum"}
+)
 # Heads that name the same level: "dienst X" and "afdeling X" in one text are one unit.
 DEPARTMENT_LEVEL: Final = frozenset({"dienst", "afdeling", "directie", "departement"})
 # Compound heads only count at the end of a longer word ("interventieploeg", not "team").
@@ -199,7 +203,29 @@ PREPOSITIONS: Final = frozenset(
     ]
 )
 CONJUNCTIONS: Final = frozenset(
-    ["en", "of", "maar", "noch", "want", "dus", "zoals", "waarbij", "waarin", "waar"]
+    [
+        "en",
+        "of",
+        "maar",
+        "noch",
+        "want",
+        "dus",
+        "zoals",
+        "waarbij",
+        "waarin",
+        "waar",
+        "waaraan",
+        "waarvan",
+        "waarop",
+        "waardoor",
+        "waarmee",
+        "waarover",
+        "wanneer",
+        "indien",
+        "omdat",
+        "zodat",
+        "terwijl",
+    ]
 )
 PRONOUNS: Final = frozenset(
     [
@@ -227,6 +253,17 @@ PRONOUNS: Final = frozenset(
 )
 ADVERBS: Final = frozenset(
     [
+        *[
+            "deelnemen",
+            "deelneemt",
+            "zetelen",
+            "vergadert",
+            "vergaderen",
+            "samenkomt",
+            "samenkomen",
+        ],
+        *["opgericht", "ingericht", "samengesteld", "bijeengeroepen", "aangeduid", "aangesteld"],
+        *["bezig", "zelf", "enkel", "alleen", "onmiddellijk", "regelmatig"],
         "ook",
         "eveneens",
         "tevens",
@@ -272,6 +309,16 @@ NUMBERS: Final = {
 # Finite verbs that end a name ("de dienst verkeer staat …"): general organisational prose.
 VERBS: Final = frozenset(
     [
+        *[
+            "deelnemen",
+            "deelneemt",
+            "zetelen",
+            "vergadert",
+            "vergaderen",
+            "samenkomt",
+            "samenkomen",
+        ],
+        *["opgericht", "ingericht", "samengesteld", "bijeengeroepen", "aangeduid", "aangesteld"],
         "is",
         "zijn",
         "was",
@@ -447,6 +494,8 @@ P_LEADS: Final = (
     r"\bwordt aangestuurd door\b|\bworden aangestuurd door\b",
 )  # passive: subject is led by object
 P_LEADS_ACTIVE: Final = (
+    r"\b(?:de|het) (?:\w+ )?(?:leiding|bevel|aansturing) over\b",
+    r"\bsta(?:at|an) (?:\w+ )?in voor de (?:algemene |dagelijkse |operationele )?leiding\b",
     r"\bstaa?n?t? (?:\w+ )*?aan (?:de leiding|het hoofd) van\b",
     r"\bheeft (?:\w+ )?(?:de )?(?:\w+ )?leiding over\b|\bhebben (?:\w+ )?de leiding over\b",
     r"\bheeft hij de leiding over\b|\bheeft zij de leiding over\b",
@@ -457,6 +506,7 @@ P_LEADS_ACTIVE: Final = (
 )
 P_PART_OF_CONTAINER: Final = (
     r"\bbestaa?n?t? (?:\w+ )*?uit\b",
+    r"\bbestaande uit\b|\bsamengesteld uit\b|\bopgedeeld in\b|\bingedeeld in\b",
     r"\bomva(?:t|tten)\b",
     r"\bbeva(?:t|tten)\b",
     r"\b(?:is|zijn) (?:\w+ )?(?:ingedeeld|onderverdeeld|opgedeeld|georganiseerd) in\b",
@@ -510,12 +560,48 @@ P_RESPONSIBLE: Final = (
     r"\b(?:is|zijn) (?:\w+ )?verantwoordelijk(?:e)? (?:\w+ )?voor\b",
     r"\b(?:is|zijn) (?:\w+ )?(?:de )?verantwoordelijke (?:\w+ )*?voor\b",
     r"\bsta(?:at|an) (?:\w+ )*?in voor\b",
+    r"\bzie(?:t|n) (?:\w+ )*?toe op\b",
     r"\bstaat hij (?:\w+ )*?in voor\b|\bstaat zij (?:\w+ )*?in voor\b",
     r"\b(?:is|zijn) (?:\w+ )?bevoegd voor\b",
     r"\bdra(?:agt|gen) (?:\w+ )?(?:de )?verantwoordelijkheid (?:\w+ )?voor\b",
     r"\b(?:is|zijn) belast met\b",
     r"\bbehoort (?:\w+ )?tot (?:hun|zijn|haar) (?:takenpakket|bevoegdheid|opdracht)\b",
+    r"\btot (?:hun|zijn|haar|het|de) (?:takenpakket|bevoegdheden|opdrachten|taken) "
+    r"(?:van \w+ )?behoo?r(?:t|en)\b",
     r"\bheeft (?:\w+ )?(?:de )?(?:eind)?verantwoordelijkheid (?:\w+ )?(?:voor|over)\b",
+)
+# Nouns of action around a domain that still make the phrase about the domain.
+GENERIC_ACTIONS: Final = frozenset(
+    [
+        "opvolging",
+        "opvolgen",
+        "uitvoering",
+        "coördinatie",
+        "aanpak",
+        "aanpakken",
+        "organisatie",
+        "bestrijding",
+        "preventie",
+        "opmaak",
+        "implementatie",
+        "actiedomein",
+        "actiedomeinen",
+        "domein",
+        "domeinen",
+        "fenomeen",
+        "fenomenen",
+        "thema",
+        "thema's",
+        "materie",
+        "problematiek",
+        "beleid",
+        "aspecten",
+        "vlak",
+        "gebied",
+        "gebieden",
+        "dossier",
+        "dossiers",
+    ]
 )
 P_COLLABORATES: Final = (
     r"\bwer(?:kt|ken) (?:\w+ )*?samen met\b",

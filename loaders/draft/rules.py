@@ -21,6 +21,28 @@ LISTED: Final = 0.65
 GUESS: Final = 0.4
 THRESHOLD: Final = 0.5  # below: written commented out
 MAX_TASK_WORDS: Final = 14
+# Words allowed between two coordinated objects ("X, Y en Z", "X met een bijbehorend Y",
+# "de burgemeester of van het politiecollege").
+_GLUE: Final = frozenset(
+    [
+        "en",
+        "of",
+        "de",
+        "het",
+        "een",
+        "ook",
+        "met",
+        "bijbehorend",
+        "bijbehorende",
+        "zijn",
+        "haar",
+        "zoals",
+        "onder",
+        "andere",
+        "waaronder",
+        "van",
+    ]
+)
 _SUBJECT_KINDS: Final = ("Post", "Unit", "Board", "PartnerBody", "Role")
 VAGUE_VERB: Final = "a vague verb (verzorgt, zorgt voor, voert uit): check it is the unit's task"
 _ROLE_WORDS: Final = re.compile(
@@ -82,6 +104,10 @@ class _State:
     container: Mention | None = None  # "bestaat uit volgende diensten:" then headings
     container_head: str | None = None
     resp_subject: Mention | None = None  # "is verantwoordelijk voor volgende taken:" then bullets
+    resp_type: str = (
+        "RESPONSIBLE_FOR"  # PERFORMS when the list is of tasks (takenpakket, opdrachten)
+    )
+    role: Mention | None = None  # the last role taken ("in deze functie …")
     last_heading_unit: Mention | None = None
 
 
@@ -111,6 +137,10 @@ class Rules:
             and a.kind == b.kind
         ):
             return
+        if rel == "PART_OF" and b.kind == "Post" and _ok("REPORTS_TO", a, b):
+            # "de dienst X resorteert onder de korpschef": the unit answers to the post
+            rel = "REPORTS_TO"
+            kw = {**kw, "props": {"line": "hierarchical"}}
         if not _ok(rel, a, b):
             # MEMBER_OF and PART_OF say the same of different kinds: "bestaat uit" a post.
             alt = {"PART_OF": "MEMBER_OF", "MEMBER_OF": "PART_OF"}.get(rel)
@@ -156,27 +186,7 @@ class Rules:
             between = self.ex.text[prev.end : m.start].lower()
             words = re.findall(r"[^\W_][\w\-]*", between)
             if re.fullmatch(r"[\s,;&()a-z0-9\-]*", between) and all(
-                w
-                in (
-                    "en",
-                    "of",
-                    "de",
-                    "het",
-                    "een",
-                    "ook",
-                    "met",
-                    "bijbehorend",
-                    "bijbehorende",
-                    "zijn",
-                    "haar",
-                    "zoals",
-                    "onder",
-                    "andere",
-                    "waaronder",
-                )
-                or w in lx.NUMBERS
-                or w.isdigit()
-                for w in words
+                w in _GLUE or w in lx.NUMBERS or w.isdigit() for w in words
             ):
                 out.append(m)
             else:
@@ -187,6 +197,27 @@ class Rules:
         self, ms: list[Mention], s: Sentence, low: str, pos: int
     ) -> tuple[Mention | None, float]:
         cs = s.start + self._clause_start(low, pos)
+        # "…, vertegenwoordigt de zone op X en neemt hij deel aan Y": a pronoun right at the
+        # verb, or "in deze functie/hoedanigheid", names the subject, not an earlier mention.
+        local = low[max(0, pos - 40) : pos + 25]
+        if (
+            re.search(
+                r"\bin (?:deze|die|zijn|haar) (?:functie|hoedanigheid|rol)\b", low[: pos + 30]
+            )
+            and self.st.role is not None
+        ):
+            return self.st.role, TOPIC
+        if re.search(
+            r"(?:^|[,;]|\ben)\s*\w+ (?:hij|zij|ze)\b", low[max(0, pos - 30) : pos + 12]
+        ) or re.search(r"\b(?:\w+[td]) (?:hij|zij|ze) (?:\w+ )?$", low[max(0, pos - 30) : pos]):
+            topic = (
+                self.st.list_subject
+                if self.st.list_subject is not None and s.bullet
+                else self.st.topic
+            )
+            if topic is not None:
+                return topic, TOPIC
+        del local
         before = [m for m in ms if m.end <= s.start + pos and m.start >= cs]
         head_low = low[cs - s.start :].lstrip()
         starts_verb = bool(head_low) and (
@@ -243,6 +274,8 @@ class Rules:
             return
         n_before = len(self.out.facts)
         self.holds(s, ms, low)
+        self.within(s, ms)
+        self.named_after_domain(s, ms)
         subj_seen = self.patterns(s, ms, low)
         self.staffing(s, ms, low, subj_seen)
         first = self.resolve(ms[0]) if ms else None
@@ -300,11 +333,29 @@ class Rules:
 
     def holds(self, s: Sentence, ms: list[Mention], low: str) -> None:
         """ "burgemeester Ilse Verhaegen", "Karel Mertens is korpschef": a person holds a post."""
+        for i, b in enumerate(ms):
+            if b.kind != "Person":
+                continue
+            # "korpschef Jan Peeters", "de korpschef van de zone X, hoofdcommissaris Jan Peeters"
+            a = next((x for x in reversed(ms[:i]) if x.kind == "Post"), None)
+            if a is None:
+                continue
+            between = self.ex.text[a.end : b.start]
+            for x in ms[ms.index(a) + 1 : i]:
+                if x.kind == "Organisation":
+                    between = between.replace(self.ex.text[x.start : x.end], " ")
+            words = [
+                w
+                for w in between.replace(",", " ").split()
+                if w.lower() not in ("van", "de", "het")
+            ]
+            if all(w.lower() in lx.RANKS for w in words) and len(words) <= 1:
+                self.fact("HOLDS", b, a, s, HIGH)
+                if words and a.rank is None:
+                    a.rank = lx.RANKS[words[0].lower()]
         for a, b in itertools.pairwise(ms):
             between = self.ex.text[a.end : b.start]
-            if a.kind == "Post" and b.kind == "Person" and between.strip() in ("", ","):
-                self.fact("HOLDS", b, a, s, HIGH)
-            elif (
+            if (
                 a.kind == "Person"
                 and b.kind == "Post"
                 and re.fullmatch(
@@ -314,13 +365,53 @@ class Rules:
             ):
                 self.fact("HOLDS", a, b, s, HIGH)
 
+    def within(self, s: Sentence, ms: list[Mention]) -> None:
+        """ "de cel X binnen de dienst Y": X is part of Y."""
+        for a, b in itertools.pairwise(ms):
+            between = self.ex.text[a.end : b.start].lower()
+            if (
+                a.kind in ("Unit", "Post")
+                and b.kind in ("Unit", "Organisation")
+                and re.fullmatch(r"\s+(?:binnen|van|bij)\s+(?:de|het|onze|ons)\s+", between)
+            ):
+                if between.split()[0] != "binnen" and a.kind != "Unit":
+                    continue
+                if between.split()[0] != "binnen" and b.kind != "Unit":
+                    continue
+                self.fact("PART_OF", a, self.resolve(b), s, TOPIC)
+
+    def named_after_domain(self, s: Sentence, ms: list[Mention]) -> None:
+        """ "Coördinator Verkeer", "verantwoordelijke drugs": the post answers for its domain."""
+        for m in ms:
+            if m.kind != "Post" or not m.name:
+                continue
+            words = m.name.split()[1:]
+            for n in range(len(words), 0, -1):
+                for k in range(0, len(words) - n + 1):
+                    phrase = " ".join(words[k : k + n]).lower()
+                    entry = self.ex.vocab_names.get(phrase)
+                    if entry is not None and entry.kind == "Domain":
+                        d = Mention(m.start, m.end, "Domain", entry.name, vocab=entry)
+                        self.fact(
+                            "RESPONSIBLE_FOR", m, d, s, 0.6, inferred=True,
+                            reason="the post is named after the domain",
+                        )  # fmt: skip
+            for w in re.split(r"\s*&\s*|\s+en\s+", " ".join(words)):
+                entry = self.ex.vocab_names.get(w.lower())
+                if entry is not None and entry.kind == "Domain":
+                    d = Mention(m.start, m.end, "Domain", entry.name, vocab=entry)
+                    self.fact(
+                        "RESPONSIBLE_FOR", m, d, s, 0.6, inferred=True,
+                        reason="the post is named after the domain",
+                    )  # fmt: skip
+
     def _rank_before(self, p: Mention) -> str | None:
         before = self.ex.text[max(0, p.start - 20) : p.start].split()
         return lx.RANKS.get(before[-1].lower()) if before else None
 
     def responsibility_item(self, s: Sentence, ms: list[Mention], subj: Mention) -> None:
-        for t in self.targets(s, ms, s.text.lower(), 0, bullet=True):
-            self.fact("RESPONSIBLE_FOR", subj, t, s, LISTED, reason=None)
+        for t in self.targets(s, ms, s.text.lower(), 0, bullet=True, tasks_only=True):
+            self.fact(self.st.resp_type, subj, t, s, LISTED, reason=None)
 
     # --- the patterns -----------------------------------------------------------------------
 
@@ -398,6 +489,8 @@ class Rules:
                 continue
             if rel == "TAKES_ROLE":
                 objs = [self._as_role(o) for o in objs] or self._role_from_text(s, low, mm.end())
+                if objs:
+                    self.st.role = objs[0]
             for o in objs:
                 props: dict[str, str] = {}
                 if rel == "REPORTS_TO":
@@ -453,9 +546,14 @@ class Rules:
                     self.fact("REPRESENTS_AT", a, b, s, c, props=props, on_behalf_of=behalf)
         for r in R_PARTICIPANTS:
             for mm in r.finditer(low):
-                body = next(
-                    (self.resolve(m) for m in reversed(ms) if m.end <= s.start + mm.start()), None
-                )
+                prior = [m for m in ms if m.end <= s.start + mm.start()]
+                body = self.resolve(prior[-1]) if prior else None
+                # "Een LIVC is een overlegplatform waaraan …": the platform is the LIVC
+                if len(prior) >= 2 and re.fullmatch(
+                    r"\s+(?:is|zijn)\s+(?:een|het|de)\s+(?:\w+\s+)?",
+                    self.ex.text[prior[-2].end : prior[-1].start].lower(),
+                ):
+                    body = self.resolve(prior[-2])
                 who = [
                     self.resolve(m)
                     for m in ms
@@ -467,7 +565,12 @@ class Rules:
         mm = self._first(R_CONTAINS, low)
         if mm is not None:
             a, c = subj_at(mm.start())
-            objs = self._objects(ms, s, low, mm.end())
+            if re.match(r"bestaande|samengesteld|opgedeeld|ingedeeld", mm.group()):
+                # a participle qualifies the mention right before it
+                prior = [m for m in ms if m.end <= s.start + mm.start()]
+                if prior:
+                    a, c = self.resolve(prior[-1]), HIGH
+            objs = [o for o in self._objects(ms, s, low, mm.end()) if not (o.bare or o.plural)]
             if a is not None and a.kind in (
                 "Unit",
                 "Organisation",
@@ -507,10 +610,16 @@ class Rules:
             if a is not None:
                 ts = self.targets(s, ms, low, mm.end())
                 for t in ts:
-                    self.fact("RESPONSIBLE_FOR", a, t, s, min(c, HIGH if t.vocab else LISTED))
+                    rel = "RESPONSIBLE_FOR"
+                    if t.kind in ("Unit", "Post"):
+                        rel = "SUPERVISES"
+                    self.fact(rel, a, t, s, min(c, HIGH if t.vocab else LISTED))
                 if not ts and s.colon:
                     self.st.resp_subject = a
                     self.st.list_line = s.line
+                    # a list of tasks is what the unit does; of aspects, what it answers for
+                    tasks = re.search(r"\b(?:takenpakket|opdrachten|taken)\b", low)
+                    self.st.resp_type = "PERFORMS" if tasks else "RESPONSIBLE_FOR"
         if subject is None:
             mm = self._first(R_PERFORMS, low)
             if mm is not None:
@@ -617,20 +726,24 @@ class Rules:
             and phrase_start <= m.start < s.start + end
             and m.kind in ("Domain", "Plan", "Functionality")
         ]
-        if vocab and not tasks_only:
-            return vocab
         raw = s.text[pos:end]
+        if raw.rstrip().endswith(":") or (not bullet and s.colon and end >= len(low) - 1):
+            return []  # "… voor volgende taken:": the items follow
+        plans = self._plan_list(s, pos, end)
+        if plans and not tasks_only:
+            return plans
+        vocab = [m for m in vocab if m.kind != "Functionality"]
+        if vocab and self._only_names(s, pos, end, vocab) and not (tasks_only and not bullet):
+            return vocab
         lead = len(raw) - len(raw.lstrip(" :"))
         raw = raw.strip(" :.,;")
         raw = re.sub(r"^(?:o\.a\.|onder andere|onder meer|ook|tevens)\s+", "", raw, flags=re.I)
         words = raw.split()
+        if words and words[0].lower() in ("volgende", "tal", "diverse", "verschillende"):
+            return []
         while words and words[0].lower() in lx.ARTICLES:
             words = words[1:]
-        if (
-            not words
-            or len(words) > MAX_TASK_WORDS
-            or words[0].lower() in ("volgende", "alle", "tal")
-        ):
+        if not words or len(words) > MAX_TASK_WORDS:
             return []
         name = " ".join(words)
         if len(name) < 4 or name == "...":
@@ -641,6 +754,40 @@ class Rules:
             return []
         kind = "Plan" if re.match(r"(?:het )?(?:\w+)?plan\b", name.lower()) else "Task"
         return [Mention(a, b, kind, name[0].upper() + name[1:])]
+
+    def _only_names(self, s: Sentence, pos: int, end: int, vocab: list[Mention]) -> bool:
+        """The phrase names only domains ("de actiedomeinen drugs en verkeer", "de opvolging
+        van radicalisering"): link them; anything more is a task of its own."""
+        text = self.ex.text[s.start + pos : s.start + end]
+        for m in sorted(vocab, key=lambda m: -m.start):
+            a, b = m.start - s.start - pos, m.end - s.start - pos
+            text = text[:a] + " " + text[b:]
+        words = re.findall(r"[^\W\d_][\w\-']*", text.lower())
+        return all(
+            w in lx.ARTICLES or w in lx.PREPOSITIONS or w in lx.CONJUNCTIONS
+            or w in lx.GENERIC_ACTIONS or w in lx.SELF_ORG or w in lx.ADVERBS
+            for w in words
+        )  # fmt: skip
+
+    def _plan_list(self, s: Sentence, pos: int, end: int) -> list[Mention]:
+        """ "de actieplannen drugs, overlast en verkeer": one plan per item."""
+        seg = s.text[pos:end]
+        m = re.search(r"\b(actieplannen|plannen|veiligheidsplannen)\s+", seg, re.I)
+        if not m:
+            return []
+        head = {"actieplannen": "Actieplan", "plannen": "Plan"}.get(m.group(1).lower(), "Plan")
+        out: list[Mention] = []
+        rest_start = pos + m.end()
+        rest = s.text[rest_start:end].rstrip(" .;,")
+        off = 0
+        for part in re.split(r"(,\s*|\s+en\s+)", rest):
+            if part.strip() and not re.fullmatch(r",\s*|\s+en\s+", part):
+                if len(part.split()) > 3:
+                    return []
+                a = s.start + rest_start + off
+                out.append(Mention(a, a + len(part), "Plan", f"{head} {part.strip()}"))
+            off += len(part)
+        return out
 
     def staffing(self, s: Sentence, ms: list[Mention], low: str, subj: Mention | None) -> None:
         if subj is None and ms and ms[0].start - s.start < 12:
