@@ -11,7 +11,7 @@ the JSON pointer of the object).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -27,7 +27,6 @@ from loaders.yamlsrc import JsonPath, Position, YamlDocument, load_json_text
 
 MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
 IMPORT_FORMATS: Final = (Format.POPOLO, Format.ORG_JSONLD)
-FACT_KEYS: Final = ("quote", "source", "inferred", "reason", "status", "valid_from", "valid_to")
 
 
 def pointer(path: JsonPath) -> str:
@@ -53,6 +52,23 @@ class Builder:
     _owner: dict[str, str] = field(default_factory=dict)  # our id -> the file's reference
     _source_refs: dict[str, str] = field(default_factory=dict)
     used_import_source: bool = False
+    text: str = ""  # the file's text: an unquoted fact cites its own lines of it
+
+    def stated(self, where: JsonPath, value: str | None = None) -> str | None:
+        """The file's own lines at `where` (up to the line naming `value`, at most five): the
+        verbatim text an unquoted fact cites from the imported file, as an HR row cites
+        itself. None when `where` has no position of its own."""
+        if not self.text or not where:
+            return None
+        line, _ = self.json.position(where)
+        lines = self.text.splitlines()
+        if not 1 <= line <= len(lines):
+            return None
+        end = line
+        while value is not None and value not in lines[end - 1] and end < min(line + 4, len(lines)):
+            end += 1
+        quote = "\n".join(x.strip() for x in lines[line - 1 : end]).rstrip(",").strip()
+        return quote or None
 
     @property
     def import_source(self) -> str:
@@ -106,20 +122,28 @@ class Builder:
             fact["quote"] = fallback
             fact["source"] = self.import_source
             fact["inferred"] = True
-            fact["reason"] = (
+            fact["reason"] = fact.get("reason") or (
                 f"imported from {self.file.name} ({self.fmt.value}), which gives no quote"
             )
             self.used_import_source = True
         return {k: v for k, v in fact.items() if v is not None and v != [] and v != {}}
 
-    def entity(self, doc: dict[str, Any], where: JsonPath) -> None:
+    def entity(self, doc: dict[str, Any], where: JsonPath, stated: JsonPath = ()) -> None:
+        """One entity; `stated` is where the file names it (its name's key), quoted when
+        the file has no quote of its own."""
         self.positions["entities", len(self.entities)] = self.json.position(where)
-        self.entities.append(self._facts(doc, str(doc.get("name") or doc.get("id"))))
+        name = str(doc.get("name") or doc.get("id"))
+        self.entities.append(self._facts(doc, self.stated(stated, name) or name))
 
-    def relation(self, doc: dict[str, Any], where: JsonPath) -> None:
+    def relation(
+        self, doc: dict[str, Any], where: JsonPath, stated: JsonPath = (), value: str = ""
+    ) -> None:
+        """One relation; `stated` is the key that states it, `value` the reference it
+        names (the quote runs to the line holding it)."""
         self.positions["relations", len(self.relations)] = self.json.position(where)
         fallback = f"{doc['from']} {str(doc['type']).lower().replace('_', ' ')} {doc['to']}"
-        self.relations.append(self._facts(doc, fallback))
+        quote = self.stated(stated, value or None) if stated else None
+        self.relations.append(self._facts(doc, quote or fallback))
 
     def document(self) -> dict[str, Any]:
         sources = list(self.sources.values())
@@ -181,6 +205,15 @@ def read_json(path: Path) -> YamlDocument:
     return doc
 
 
+def _with_sources_dir(doc: dict[str, Any], folder: str) -> dict[str, Any]:
+    head = {"dataset": doc["dataset"], "title": doc["title"], "sources_dir": folder}
+    return {**head, **{k: doc[k] for k in ("sources", "entities", "relations")}}
+
+
+def read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig")
+
+
 def build_dataset(path: Path, fmt: Format, *, dataset: str | None = None) -> Builder:
     if fmt not in IMPORT_FORMATS:
         raise ValidationFailed(
@@ -189,7 +222,7 @@ def build_dataset(path: Path, fmt: Format, *, dataset: str | None = None) -> Bui
         )  # fmt: skip
     json_doc = read_json(path)
     name = dataset or slugify(path.stem.removesuffix(".popolo")) or "imported"
-    builder = Builder(path, fmt, name, json_doc)
+    builder = Builder(path, fmt, name, json_doc, text=read_text(path))
     if not is_slug(name):
         builder.problem((), f"dataset name {name!r} is not a valid id (lower-case slug)")
     if fmt is Format.POPOLO:
@@ -219,8 +252,17 @@ def import_file(
     if builder.problems:
         raise ValidationFailed(builder.problems)
     doc = builder.document()
+    checked = doc
+    if builder.used_import_source and set(builder.sources) <= {builder.import_source}:
+        # Only the file itself is cited: the dataset names the file's folder as its
+        # sources_dir when the output lies beside (or above) it, so `orggraph load` checks
+        # those quotes against the file like any other.
+        home, folder = output.parent.resolve(), path.parent.resolve()
+        if folder.is_relative_to(home):
+            doc = _with_sources_dir(doc, str(folder.relative_to(home)))
+            checked = _with_sources_dir(doc, ".")  # problems name the imported file
     report = validate_documents(
-        [DatasetDocument(path, YamlDocument(data=doc, positions=dict(builder.positions)))],
+        [DatasetDocument(path, YamlDocument(data=checked, positions=dict(builder.positions)))],
         sources_dir=sources_dir,
         known_ids=set(known_ids),
     )
@@ -234,7 +276,3 @@ def import_file(
         output, builder.dataset, len(doc["entities"]), len(doc["relations"]),
         len(doc["sources"]), report,
     )  # fmt: skip
-
-
-def fact_fields(src: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: src.get(k) for k in FACT_KEYS}

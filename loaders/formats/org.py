@@ -404,7 +404,20 @@ def read_jsonld(doc: YamlDocument, b: Builder) -> None:
         return
     paths: dict[str, JsonPath] = {}
     _node_paths(doc.data, (), paths)
-    read_rdf(g, b, lambda node: paths.get(str(node), ()))
+
+    def stated(node: Node, prop: URIRef) -> JsonPath:
+        """The key of `node`'s object in the file that states `prop` (any prefix)."""
+        path = paths.get(str(node))
+        obj: Any = doc.data
+        for step in path or ():
+            obj = obj[step]
+        local = re.split(r"[#/:]", str(prop))[-1]
+        if path is None or not isinstance(obj, dict):
+            return ()
+        key = next((k for k in obj if re.split(r"[#/:]", k)[-1] == local), None)
+        return () if key is None else (*path, key)
+
+    read_rdf(g, b, lambda node: paths.get(str(node), ()), stated)
 
 
 def _fact(g: Graph, node: Node, b: Builder) -> dict[str, Any]:
@@ -457,7 +470,12 @@ KINDS: Final = frozenset(k.value for k in EntityKind)
 N_ARY: Final = (ORG.Membership, ORG.OrganizationalCollaboration, ORG.ChangeEvent)
 
 
-def read_rdf(g: Graph, b: Builder, where: Callable[[Node], JsonPath]) -> None:
+def read_rdf(
+    g: Graph,
+    b: Builder,
+    where: Callable[[Node], JsonPath],
+    stated: Callable[[Node, URIRef], JsonPath] = lambda node, prop: (),
+) -> None:
     """Sources, entities and relations of an RDF graph in ORG (ours, or anyone's)."""
     documents = set(g.subjects(RDF.type, OG.Source)) | set(g.subjects(RDF.type, FOAF.Document))
     for node in sorted(documents, key=str):
@@ -491,7 +509,7 @@ def read_rdf(g: Graph, b: Builder, where: Callable[[Node], JsonPath]) -> None:
     for node, kind in entity_nodes:
         name = (text(g, node, SKOS.prefLabel) or text(g, node, RDFS.label)
                 or text(g, node, FOAF.name) or b.known(str(node)))  # fmt: skip
-        stated = type_facts.get(node)
+        typed = type_facts.get(node)
         entity: dict[str, Any] = {
             "id": b.known(str(node)),
             "kind": kind,
@@ -500,11 +518,12 @@ def read_rdf(g: Graph, b: Builder, where: Callable[[Node], JsonPath]) -> None:
             "abbreviation": text(g, node, OG.abbreviation),
             "aliases": _aliases(g, node),
             "description": text(g, node, DCTERMS.description),
-            **(_fact(g, stated, b) if stated is not None else {}),
+            **(_fact(g, typed, b) if typed is not None else {}),
             "props": _node_props(g, node, ENTITY_TERMS, b),
             "staffing": [_figure(g, f, b) for f in _figures(g, node)],
         }
-        b.entity(entity, where(node))
+        label = next((p for p in (SKOS.prefLabel, RDFS.label, FOAF.name) if one(g, node, p)), None)
+        b.entity(entity, where(node), stated(node, label) if label is not None else ())
     covered: set[tuple[str, str, str]] = set()
 
     def end(node: Node | None, at: Node, what: str) -> str | None:
@@ -544,8 +563,8 @@ def read_rdf(g: Graph, b: Builder, where: Callable[[Node], JsonPath]) -> None:
         rtype = text(g, node, OG.relationType)
         if rtype is None:
             role = one(g, node, ORG.role)
-            label = text(g, role, SKOS.prefLabel) if role is not None else None
-            rtype = ROLE_TYPE.get((label or "").lower(), "MEMBER_OF")
+            role_name = text(g, role, SKOS.prefLabel) if role is not None else None
+            rtype = ROLE_TYPE.get((role_name or "").lower(), "MEMBER_OF")
         add(rtype, one(g, node, ORG.member), one(g, node, ORG.organization), node,
             text(g, node, DCTERMS.identifier))  # fmt: skip
     for node in sorted(set(g.subjects(RDF.type, ORG.OrganizationalCollaboration)), key=str):
@@ -566,7 +585,13 @@ def read_rdf(g: Graph, b: Builder, where: Callable[[Node], JsonPath]) -> None:
                 continue
             covered.add((rtype, from_, to))
             props = {"line": "hierarchical"} if rtype == "REPORTS_TO" else {}
-            b.relation({"type": rtype, "from": from_, "to": to, "props": props}, where(sub))
+            rel: dict[str, Any] = {"type": rtype, "from": from_, "to": to, "props": props}
+            if props:
+                rel["reason"] = (
+                    f"imported from {b.file.name} (org:reportsTo has no line: hierarchical "
+                    "assumed), which gives no quote"
+                )
+            b.relation(rel, where(sub), stated(sub, pred), str(obj))
 
 
 def _aliases(g: Graph, node: Node) -> list[str]:

@@ -47,6 +47,7 @@ MEMBERSHIP_ROLE: Final[dict[str, str]] = {
 }
 ROLE_TYPE: Final = {v: k for k, v in MEMBERSHIP_ROLE.items()}
 PROVENANCE: Final = ("source", "inferred", "reason", "status")
+_LINK_FIELDS: Final = frozenset({"parent_id", "organization_id", "post_id"})
 
 
 def _clean(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -249,6 +250,15 @@ def _quote(obj: Mapping[str, Any], ours: bool) -> tuple[str | None, str | None]:
     return (str(url) if url else None), (str(note) if note else None)
 
 
+def _links(obj: Mapping[str, Any], ours: bool) -> dict[str, Any]:
+    """Someone else's source links, kept as props (they are not quotes we can check)."""
+    links = obj.get("sources")
+    if ours or not isinstance(links, list):
+        return {}
+    urls = [str(x["url"]) for x in links if isinstance(x, dict) and x.get("url")]
+    return {"source_urls": urls} if urls else {}
+
+
 def _ext(obj: Mapping[str, Any], key: str = "orggraph") -> dict[str, Any]:
     value = obj.get(key)
     return value if isinstance(value, dict) else {}
@@ -373,14 +383,17 @@ def read_popolo(data: Any, b: Builder) -> None:
                 **fact(obj, where),
                 "valid_from": _date(start),
                 "valid_to": _date(end),
-                "props": _dates(x.get("props")),
+                "props": _dates(x.get("props")) or _links(obj, ours),
                 "staffing": x.get("staffing") or [],
             },
             where,
+            (key, i, "label" if key == "posts" else "name"),
         )
-        parent = obj.get("parent_id") if key == "organizations" else obj.get("organization_id")
+        field = "parent_id" if key == "organizations" else "organization_id"
+        parent = obj.get(field)
         if isinstance(parent, str) and key != "persons":
-            _relation(b, "PART_OF", obj["id"], parent, _ext(x, "parent"), where, ours)
+            link = _ext(x, "parent")
+            _relation(b, "PART_OF", obj["id"], parent, link, (*where, field), ours)
     for i, e in enumerate(ext.get("entities") or []):
         if isinstance(e, dict) and isinstance(e.get("id"), str):
             b.slug(e["id"], e["id"], ("orggraph", "entities", i))
@@ -407,7 +420,7 @@ def read_popolo(data: Any, b: Builder) -> None:
             link["props"] = {**(x.get("props") or {}), "on_behalf_of": m["on_behalf_of_id"]}
         rtype = x.get("type")
         if person and post and (rtype in (None, "HOLDS")):
-            _relation(b, "HOLDS", person, post, link, where, ours)
+            _relation(b, "HOLDS", person, post, link, (*where, "post_id"), ours)
             continue
         subject = person or post or member.get("id")
         if not subject or not org:
@@ -416,7 +429,8 @@ def read_popolo(data: Any, b: Builder) -> None:
                 "a membership needs a member (person_id, post_id or member) and an organization_id",
             )
             continue
-        _relation(b, rtype or ROLE_TYPE.get(role, "MEMBER_OF"), subject, org, link, where, ours)
+        rtype = rtype or ROLE_TYPE.get(role, "MEMBER_OF")
+        _relation(b, rtype, subject, org, link, (*where, "organization_id"), ours)
     for i, r in enumerate(ext.get("relations") or []):
         if isinstance(r, dict):
             link = {**r, "url": f"{SOURCE_URN}{r['source']}" if r.get("source") else None}
@@ -461,4 +475,7 @@ def _relation(
         "valid_to": _date(link.get("valid_to")),
         "props": props,
     }
-    b.relation(doc, where)
+    # `where` is the field stating the link (parent_id, organization_id …): an unquoted
+    # relation cites that line of the file; problems point at its object.
+    stated = where if where and where[-1] in _LINK_FIELDS else ()
+    b.relation(doc, where[:-1] if stated else where, stated, str(to))
