@@ -12,6 +12,7 @@ from viz.views import (
     hierarchy_page,
     neighbourhood_page,
     partner_page,
+    path_page,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "message_html",
     "neighbourhood_page",
     "partner_page",
+    "path_page",
 ]

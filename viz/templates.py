@@ -4,7 +4,7 @@ package without package-data configuration). Nothing here loads anything from th
 from __future__ import annotations
 
 _HEAD = """<!DOCTYPE html>
-<html lang="nl">
+<html lang="{{ lang | default('nl') }}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
@@ -33,7 +33,19 @@ PAGE_TEMPLATE = (
 <style>"""
     + _BASE_CSS
     + """
-main { display: flex; height: calc(100vh - 64px); }
+header { display: flex; align-items: baseline; gap: 16px; }
+header .lang { margin-left: auto; font-size: 13px; }
+nav.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px;
+              padding: 5px 12px; background: #e9edf3; border-bottom: 1px solid #d5d9de;
+              font-size: 13px; }
+nav.toolbar button { font: inherit; padding: 2px 8px; }
+nav.toolbar fieldset { border: 0; margin: 0; padding: 0; display: inline-flex; gap: 6px;
+                       align-items: center; }
+nav.toolbar input[type=search] { width: 160px; }
+nav.toolbar form.inline { display: inline-flex; gap: 4px; align-items: center; margin: 0; }
+html, body.page { height: 100%; }
+body.page { display: flex; flex-direction: column; }
+main { display: flex; flex: 1 1 auto; min-height: 0; }
 #network { flex: 1 1 auto; min-width: 0; background: #fff; border-right: 1px solid #d5d9de; }
 aside { flex: 0 0 320px; overflow-y: auto; padding: 10px 14px; font-size: 13px; }
 aside h2 { font-size: 14px; margin: 14px 0 6px; }
@@ -50,160 +62,91 @@ aside h2 { font-size: 14px; margin: 14px 0 6px; }
 #details blockquote { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #1f3a93;
                       background: #eef1f8; font-style: italic; }
 #details .links a { display: inline-block; margin: 2px 8px 2px 0; }
+#sources { margin: 0; padding-left: 18px; }
 .muted { color: #6b7280; }
 div.vis-tooltip { white-space: pre-wrap; max-width: 420px; font-family: inherit;
                   font-size: 12px; line-height: 1.35; }
+.print-only { display: none; }
+@media print {
+  @page { size: A4 landscape; margin: 10mm; }
+  body { background: #fff; }
+  nav.toolbar, #details-section, .links, header .lang { display: none !important; }
+  header { background: #fff; color: #000; padding: 0 0 4px; border-bottom: 2px solid #1f3a93; }
+  main { height: auto; display: block; }
+  #network { width: 100%; height: 150mm; border: 1px solid #999; }
+  aside { columns: 2; overflow: visible; padding: 4px 0; }
+  .print-only { display: block; }
+}
 </style>
 </head>
-<body data-view="{{ data_view }}" data-stable="false">
+<body class="page" data-view="{{ data_view }}" data-stable="false">
 <header>
-  <h1>{{ title }}</h1>
-  <p>{{ subtitle }} · {{ node_count }} knopen, {{ edge_count }} relaties</p>
+  <div><h1>{{ title }}</h1>
+  <p>{{ subtitle }} · {{ node_count }} {{ ui.nodes }}, {{ edge_count }} {{ ui.edges }}</p></div>
+  <a class="lang" id="lang-switch" href="?lang={{ other_lang }}">{{ ui.language }}</a>
 </header>
+<nav class="toolbar" aria-label="{{ ui.show }}">
+  <button type="button" id="btn-fit">{{ ui.fit }}</button>
+  <button type="button" id="btn-zoom-in" aria-label="{{ ui.zoom_in }}">+</button>
+  <button type="button" id="btn-zoom-out" aria-label="{{ ui.zoom_out }}">−</button>
+  <button type="button" id="btn-reset">{{ ui.reset }}</button>
+  <form id="search-form" role="search" class="inline">
+    <input type="search" id="search-q" maxlength="200" aria-label="{{ ui.search_view }}"
+           placeholder="{{ ui.search_view }}">
+    <button type="submit">{{ ui.find }}</button>
+    <span id="search-status" class="muted" role="status"></span>
+  </form>
+  {% if chart_controls %}
+  <fieldset id="status-filter" aria-label="{{ ui.show }}">
+    <label><input type="checkbox" id="status-current" checked> {{ statuses.current }}</label>
+    <label><input type="checkbox" id="status-planned" checked> {{ statuses.planned }}</label>
+    <label><input type="checkbox" id="status-historical"> {{ statuses.historical }}</label>
+  </fieldset>
+  <label>{{ ui.as_of }} <input type="date" id="as-of" value="{{ as_of }}"></label>
+  {% endif %}
+  {% if depth_control %}
+  <label>{{ ui.depth }} <select id="depth">
+    {% for level in range(1, max_level + 1) %}
+    <option value="{{ level }}"{% if level == open_depth %} selected{% endif %}>
+      {{- ui.level_n }} {{ level }}</option>{% endfor %}
+    <option value="all"{% if open_depth >= max_level %} selected{% endif %}>{{ ui.all }}</option>
+  </select></label>
+  {% endif %}
+  <button type="button" id="btn-png" title="{{ ui.export }}">PNG</button>
+  <button type="button" id="btn-svg">SVG</button>
+  <button type="button" id="btn-print">{{ ui.print }}</button>
+</nav>
 {% if message %}<div class="banner" id="budget-message" role="status">{{ message }}</div>{% endif %}
 <main>
   <div id="network" aria-label="{{ title }}"></div>
   <aside>
-    {% if depth_control %}
-    <h2><label for="depth">Diepte</label></h2>
-    <select id="depth">
-      {% for level in range(1, max_level + 1) %}
-      <option value="{{ level }}">tot niveau {{ level }}</option>{% endfor %}
-      <option value="all" selected>alles</option>
-    </select>
-    <p class="muted">Dubbelklik op een knoop om wat eronder hangt in of uit te klappen.</p>
-    {% endif %}
-    <h2>Legende</h2>
+    <h2>{{ ui.legend }}</h2>
     <ul class="legend" id="legend">
       {% for item in legend %}
-      <li data-kind="{{ item.kind }}">{{ item.svg | safe }} {{ item.label }}</li>{% endfor %}
-      <li><span class="line"></span> huidig</li>
-      <li><span class="line planned"></span> gepland (stippellijn)</li>
-      <li><span class="line historical"></span> historisch</li>
-      {% if chain_view %}<li><span class="line chain"></span> commandolijn</li>{% endif %}
-      <li class="muted">Label op een pijl: type relatie.</li>
+      <li data-kind="{{ item.kind }}">{% if chart %}<input type="checkbox" checked
+        data-kind-toggle="{{ item.kind }}" id="kind-{{ item.kind }}"
+        aria-label="{{ item.label }}">{% endif %}{{ item.svg | safe }} {{ item.label }}</li>
+      {%- endfor %}
+      <li><span class="line"></span> {{ statuses.current }}</li>
+      <li><span class="line planned"></span> {{ statuses.planned }}</li>
+      <li><span class="line historical"></span> {{ statuses.historical }}</li>
+      {% if chain_view %}<li><span class="line chain"></span> {{ ui.chain_legend }}</li>{% endif %}
+      {% if chart %}<li class="muted">{{ ui.tree_line }}</li>
+      <li><label><input type="checkbox" id="other-relations"> {{ ui.relations }}</label></li>
+      {%- endif %}
     </ul>
-    <h2>Details</h2>
-    <div id="details"><p class="muted">Klik op een knoop of relatie voor zijn eigenschappen,
-      geldigheid en bronquote; beweeg erover voor een samenvatting.</p></div>
+    <section id="details-section">
+    <h2>{{ ui.details }}</h2>
+    <div id="details"><p class="muted">{{ ui.details_hint }}</p></div>
+    </section>
+    <h2>{{ ui.sources }}</h2>
+    <ol id="sources">{% for s in sources %}<li>{{ s }}</li>{% endfor %}</ol>
   </aside>
 </main>
 <script>{{ vis_js | safe }}</script>
 <script id="viz-data" type="application/json">{{ data_json | safe }}</script>
-<script>
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("viz-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.network = network;
-  window.vizNodes = nodes;
-  window.vizEdges = edges;
-  window.vizData = data;
-  window.vizStable = false;
-
-  function markStable() {
-    if (window.vizStable) { return; }
-    if (data.physics) { network.setOptions({ physics: { enabled: false } }); }
-    window.vizStable = true;
-    document.body.setAttribute("data-stable", "true");
-  }
-  network.once("stabilizationIterationsDone", markStable);
-  network.once("stabilized", markStable);
-  if (!data.physics) { network.once("afterDrawing", markStable); }
-
-  // -- detail panel (textContent only: the data may hold hostile strings) ------------------
-  var panel = document.getElementById("details");
-  function text(tag, value, cls) {
-    var el = document.createElement(tag);
-    el.textContent = value;
-    if (cls) { el.className = cls; }
-    return el;
-  }
-  function fmt(value) {
-    if (value === null || value === undefined) { return ""; }
-    if (Array.isArray(value)) { return value.map(fmt).join(", "); }
-    if (typeof value === "object") { return JSON.stringify(value); }
-    if (value === true) { return "ja"; }
-    if (value === false) { return "nee"; }
-    return String(value);
-  }
-  var VIEWS = {
-    Organisation: [["organisations", "organigram"], ["partners", "partnernetwerk"]],
-    Unit: [["organisations", "organigram"], ["chain-of-command", "commandolijn"]],
-    PartnerBody: [["organisations", "organigram"]],
-    Post: [["chain-of-command", "commandolijn"]]
-  };
-  function links(kind, id) {
-    var box = document.createElement("p");
-    box.className = "links";
-    if (!data.linkBase) { return box; }
-    var views = [["entities", "omgeving"]].concat(VIEWS[kind] || []);
-    views.forEach(function (v) {
-      var a = document.createElement("a");
-      a.href = data.linkBase + "/" + v[0] + "/" + encodeURIComponent(id);
-      a.textContent = "open " + v[1];
-      box.appendChild(a);
-    });
-    return box;
-  }
-  function show(item, isNode) {
-    var meta = item.meta;
-    panel.replaceChildren();
-    panel.appendChild(text("h3", meta.name));
-    panel.appendChild(text("p", meta.kindLabel + (isNode ? " (" + meta.kind + ")" : ""), "muted"));
-    if (meta.collapsed) { panel.appendChild(text("p", "Samengevat: " + meta.collapsed)); }
-    var table = document.createElement("table");
-    meta.props.forEach(function (kv) {
-      if (kv[0] === "quote") { return; }
-      var tr = document.createElement("tr");
-      tr.appendChild(text("th", kv[0]));
-      tr.appendChild(text("td", fmt(kv[1])));
-      table.appendChild(tr);
-    });
-    var quote = meta.props.filter(function (kv) { return kv[0] === "quote"; })[0];
-    if (quote) { panel.appendChild(text("blockquote", "“" + fmt(quote[1]) + "”")); }
-    panel.appendChild(table);
-    if (isNode) { panel.appendChild(links(meta.kind, item.id)); }
-  }
-  window.vizShow = show;
-  network.on("click", function (params) {
-    if (params.nodes.length) { show(nodes.get(params.nodes[0]), true); }
-    else if (params.edges.length) { show(edges.get(params.edges[0]), false); }
-  });
-
-  // -- collapsing: by depth, and a node's subtree by double-click -----------------------
-  var children = {};
-  data.nodes.forEach(function (n) {
-    if (n.parentId) { (children[n.parentId] = children[n.parentId] || []).push(n.id); }
-  });
-  function descendants(id) {
-    var out = [], stack = (children[id] || []).slice();
-    while (stack.length) {
-      var cur = stack.pop();
-      out.push(cur);
-      (children[cur] || []).forEach(function (c) { stack.push(c); });
-    }
-    return out;
-  }
-  network.on("doubleClick", function (params) {
-    if (!params.nodes.length) { return; }
-    var below = descendants(params.nodes[0]);
-    if (!below.length) { return; }
-    var hide = below.some(function (id) { return !nodes.get(id).hidden; });
-    nodes.update(below.map(function (id) { return { id: id, hidden: hide }; }));
-  });
-  var depth = document.getElementById("depth");
-  if (depth) {
-    depth.addEventListener("change", function () {
-      var max = depth.value === "all" ? Infinity : Number(depth.value);
-      nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: n.level > max }; }));
-    });
-  }
-})();
-</script>
+<script>{{ page_js | safe }}</script>
+{% if chart %}<script>{{ chart_js | safe }}</script>{% endif %}
 </body>
 </html>
 """
@@ -220,7 +163,12 @@ MESSAGE_TEMPLATE = (
 <body>
 <header><h1>{{ title }}</h1></header>
 <div class="banner box" id="message" role="alert">{{ message }}</div>
-{% if link_base is not none %}<p class="box"><a href="/">Terug naar het overzicht</a></p>{% endif %}
+{% if links %}<section class="box"><h2>{{ links_heading }}</h2>
+<ul id="candidates">{% for c in links %}
+  <li><a href="{{ c.href }}">{{ c.name }}</a> <span class="muted">{{ c.detail }}</span></li>
+{%- endfor %}
+</ul></section>{% endif %}
+{% if link_base is not none %}<p class="box"><a href="/">{{ back }}</a></p>{% endif %}
 </body>
 </html>
 """

@@ -9,20 +9,23 @@ unknown, 409 ambiguous, 413 view too large for the node budget, 503 Neo4j unavai
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
 from api.auth import COOKIE_NAME, HEADER_NAME, Keyring, ReaderDep, check_key
 from api.deps import DriverDep, SettingsDep
-from api.params import Hops, PageRef
-from api.viz_views import View, build_view
-from graph.errors import Ambiguous, Neo4jUnavailable, NotFound
-from viz import landing_html, message_html
+from api.params import MAX_REF, Hops, PageRef, ScopeOrg
+from api.viz_views import VIEW_PATHS, View, build_path, build_view
+from graph.errors import Ambiguous, Neo4jUnavailable, NotFound, NothingToShow
+from viz import landing_html, message_html, words
+from viz.render import PageLink, candidate_link
 
 router = APIRouter(tags=["visualisation"])
 VIZ_BASE = "/viz"
@@ -42,13 +45,82 @@ UNAVAILABLE_PAGE = (
     "Neo4j is op dit moment niet bereikbaar. Probeer het over enkele ogenblikken opnieuw; "
     "blijft het zo, kijk dan `orggraph db status` en `orggraph db logs` na."
 )
+UNAVAILABLE_PAGE_EN = (
+    "Neo4j cannot be reached right now. Try again in a few moments; if it stays so, check "
+    "`orggraph db status` and `orggraph db logs`."
+)
 # A key that fits a cookie value unquoted (the landing page refuses others before asking).
 COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~+/=-]+")
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
+Lang = Literal["nl", "en"]
+LangQuery = Annotated[
+    Lang, Query(description="language of the page: nl (default) or en; one language per page")
+]
+AsOfQuery = Annotated[
+    dt.date | None,
+    Query(description="the date the cards show holders for (ISO YYYY-MM-DD; default today)"),
+]
+LevelsQuery = Annotated[
+    int | None,
+    Query(ge=1, le=12, description="levels opened first (default: as deep as stays readable)"),
+]
+ERROR_TITLES = {"404": "not_found", "409": "ambiguous", "503": "unavailable"}
+
+
+def _links(candidates: list[dict[str, Any]], page: str, lang: Lang) -> list[PageLink]:
+    suffix = "?lang=en" if lang == "en" else ""
+    return [
+        candidate_link(c, f"{VIZ_BASE}/{page}/{quote(str(c.get('id', '')), safe='')}{suffix}", lang)
+        for c in candidates
+        if c.get("id")
+    ]
+
+
+def _error_page(e: Exception, lang: Lang, page: str) -> HTMLResponse | None:
+    """404/409/503 as pages in the page's language, candidates and suggestions as links."""
+    if isinstance(e, NotFound | NothingToShow):
+        cands = getattr(e, "candidates", []) or []
+        html = message_html(
+            words.ui("not_found", lang),
+            str(e),
+            link_base=VIZ_BASE,
+            lang=lang,
+            links=_links(cands, page, lang),
+            links_heading=words.ui("did_you_mean", lang),
+        )
+        return HTMLResponse(html, 404)
+    if isinstance(e, Ambiguous):
+        html = message_html(
+            words.ui("ambiguous", lang),
+            str(e),
+            link_base=VIZ_BASE,
+            lang=lang,
+            links=_links(e.candidates, page, lang),
+            links_heading=words.ui("which_one", lang),
+        )
+        return HTMLResponse(html, 409)
+    if isinstance(
+        e, Neo4jUnavailable | ServiceUnavailable | SessionExpired | AuthError | TransientError
+    ):
+        text = UNAVAILABLE_PAGE if lang == "nl" else UNAVAILABLE_PAGE_EN
+        html = message_html(words.ui("unavailable", lang), text, link_base=VIZ_BASE, lang=lang)
+        return HTMLResponse(html, 503, headers={"Retry-After": "5"})
+    return None
+
+
 def _page(
-    driver: DriverDep, settings: SettingsDep, view: View, ref: str, depth: int = 1
+    driver: DriverDep,
+    settings: SettingsDep,
+    view: View,
+    ref: str,
+    depth: int = 1,
+    *,
+    lang: Lang = "nl",
+    as_of: dt.date | None = None,
+    levels: int | None = None,
+    org: str | None = None,
 ) -> HTMLResponse:
     try:
         page = build_view(
@@ -60,14 +132,16 @@ def _page(
             depth=depth,
             link_base=VIZ_BASE,
             timeout_s=settings.cypher_timeout_s,
+            lang=lang,
+            as_of=as_of,
+            levels=levels,
+            org=org,
         )
-    except NotFound as e:
-        return HTMLResponse(message_html("Niet gevonden", str(e), link_base=VIZ_BASE), 404)
-    except Ambiguous as e:
-        return HTMLResponse(message_html("Niet eenduidig", str(e), link_base=VIZ_BASE), 409)
-    except (Neo4jUnavailable, ServiceUnavailable, SessionExpired, AuthError, TransientError):
-        page_html = message_html("Niet beschikbaar", UNAVAILABLE_PAGE, link_base=VIZ_BASE)
-        return HTMLResponse(page_html, 503, headers={"Retry-After": "5"})
+    except (NotFound, Ambiguous, NothingToShow, Neo4jUnavailable, ServiceUnavailable,
+            SessionExpired, AuthError, TransientError) as e:  # fmt: skip
+        response = _error_page(e, lang, VIEW_PATHS[view])
+        assert response is not None
+        return response
     status = 413 if page.refused else 200
     return HTMLResponse(page.html, status_code=status)
 
@@ -120,20 +194,101 @@ def close_session() -> Response:
 
 
 def _view(view: View) -> Callable[..., HTMLResponse]:
-    """The endpoint of a page that takes only the entity."""
+    """The endpoint of a page that takes the entity, the language and the scope."""
 
     def endpoint(
-        _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: PageRef
+        _: ReaderDep,
+        driver: DriverDep,
+        settings: SettingsDep,
+        id: PageRef,
+        lang: LangQuery = "nl",
+        org: ScopeOrg = None,
     ) -> HTMLResponse:
-        return _page(driver, settings, view, id)
+        return _page(driver, settings, view, id, lang=lang, org=org)
 
     return endpoint
 
 
-def viz_entity(
-    _: ReaderDep, driver: DriverDep, settings: SettingsDep, id: PageRef, depth: Hops = 1
+def viz_organisation(
+    _: ReaderDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: PageRef,
+    lang: LangQuery = "nl",
+    as_of: AsOfQuery = None,
+    levels: LevelsQuery = None,
+    org: ScopeOrg = None,
 ) -> HTMLResponse:
-    return _page(driver, settings, "entity", id, depth)
+    return _page(
+        driver, settings, "organisation", id, lang=lang, as_of=as_of, levels=levels, org=org
+    )
+
+
+def viz_chain(
+    _: ReaderDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: PageRef,
+    lang: LangQuery = "nl",
+    as_of: AsOfQuery = None,
+    org: ScopeOrg = None,
+) -> HTMLResponse:
+    return _page(driver, settings, "chain", id, lang=lang, as_of=as_of, org=org)
+
+
+def viz_entity(
+    _: ReaderDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    id: PageRef,
+    depth: Hops = 1,
+    lang: LangQuery = "nl",
+    org: ScopeOrg = None,
+) -> HTMLResponse:
+    return _page(driver, settings, "entity", id, depth, lang=lang, org=org)
+
+
+PathRef = Annotated[
+    str,
+    Query(min_length=1, max_length=MAX_REF, description="entity id, name or abbreviation"),
+]
+
+
+@router.get(
+    "/viz/path",
+    response_class=HTMLResponse,
+    responses=PAGE_RESPONSES,
+    name="viz_path",
+    summary="How two entities are connected: the shortest path, one step per rung in words",
+)
+def viz_path(
+    _: ReaderDep,
+    driver: DriverDep,
+    settings: SettingsDep,
+    start: Annotated[str, Query(alias="from", min_length=1, max_length=MAX_REF)],
+    end: Annotated[str, Query(alias="to", min_length=1, max_length=MAX_REF)],
+    lang: LangQuery = "nl",
+    as_of: AsOfQuery = None,
+    org: ScopeOrg = None,
+) -> HTMLResponse:
+    try:
+        page = build_path(
+            driver,
+            start,
+            end,
+            database=settings.neo4j_database,
+            link_base=VIZ_BASE,
+            timeout_s=settings.cypher_timeout_s,
+            lang=lang,
+            as_of=as_of,
+            org=org,
+        )
+    except (NotFound, Ambiguous, NothingToShow, Neo4jUnavailable, ServiceUnavailable,
+            SessionExpired, AuthError, TransientError) as e:  # fmt: skip
+        response = _error_page(e, lang, "entities")
+        assert response is not None
+        return response
+    return HTMLResponse(page.html)
 
 
 # (path, operation name, endpoint, summary), in the order of the docs
@@ -141,8 +296,8 @@ PAGES: tuple[tuple[str, str, Callable[..., HTMLResponse], str], ...] = (
     (
         "/viz/organisations/{id}",
         "viz_organisation",
-        _view("organisation"),
-        "Organigram: organisation → units → posts → holders, planned structures dashed",
+        viz_organisation,
+        "Org chart: head posts above their units, holders on the cards, planned dashed",
     ),
     (
         "/viz/entities/{id}",
@@ -159,8 +314,8 @@ PAGES: tuple[tuple[str, str, Callable[..., HTMLResponse], str], ...] = (
     (
         "/viz/chain-of-command/{id}",
         "viz_chain",
-        _view("chain"),
-        "Chain of command of a post, highlighted in its organisation's hierarchy",
+        viz_chain,
+        "Chain of command of a post as a ladder, its organisation's chart faded beside it",
     ),
 )
 for path, name, endpoint, summary in PAGES:

@@ -60,27 +60,35 @@ def payload(html: str) -> dict[str, Any]:
     return data
 
 
-def test_hierarchy_levels_and_planned_style() -> None:
+def test_hierarchy_is_an_org_chart_with_cards_and_planned_style() -> None:
     page = hierarchy_page([org_row()])
     data = payload(page.html)
     by_id = {n["id"]: n for n in data["nodes"]}
-    chain = ("zone-x", "zone-x-dienst", "zone-x-hoofd", "zone-x-jan")
-    assert [by_id[i]["level"] for i in chain] == [0, 1, 2, 3]
+    # the person is folded into the card of the post held; the head sits at its unit's level
+    assert "zone-x-jan" not in by_id
+    assert "Jan Peeters" in by_id["zone-x-hoofd"]["label"]
+    assert [by_id[i]["level"] for i in ("zone-x", "zone-x-dienst", "zone-x-hoofd")] == [0, 1, 1]
+    # head above its unit, the unit below the organisation (positions from viz/layout.py)
+    assert by_id["zone-x-hoofd"]["y"] < by_id["zone-x-dienst"]["y"]
+    assert by_id["zone-x"]["y"] < by_id["zone-x-hoofd"]["y"]
     assert by_id["zone-x-pijler"]["shapeProperties"]["borderDashes"]
     planned_edge = next(e for e in data["edges"] if e["from"] == "zone-x-pijler")
     assert planned_edge["dashes"]
-    assert planned_edge["label"] == "PART_OF"
+    assert planned_edge["label"] is None  # the chart's lines say "part of" by their place
+    assert planned_edge["meta"]["kindLabel"] == "maakt deel uit van"
     assert "3 pijlers" in planned_edge["title"]
-    assert data["options"]["layout"]["hierarchical"]["enabled"] is True
+    assert data["options"]["layout"]["hierarchical"]["enabled"] is False
     assert data["options"]["physics"]["enabled"] is False
-    assert (page.nodes, page.edges) == (5, 4)
+    assert (page.nodes, page.edges) == (4, 3)
 
 
 def test_utf8_and_accents_intact() -> None:
     html = hierarchy_page([org_row()]).html
     assert '<meta charset="utf-8">' in html
     assert "Coördinatie – Zuid" in html  # in the title, escaped as nothing (plain UTF-8)
-    assert payload(html)["nodes"][0]["label"] == "Politiezone Coördinatie – Zuid"
+    first = payload(html)["nodes"][0]
+    assert first["meta"]["name"] == "Politiezone Coördinatie – Zuid"
+    assert first["label"].startswith("Politiezone\nCoördinatie – Zuid")  # wrapped at a space
 
 
 def test_hostile_strings_are_escaped_everywhere() -> None:
@@ -94,8 +102,8 @@ def test_hostile_strings_are_escaped_everywhere() -> None:
         assert "<script>window.pwned" not in page.html
         assert "<img src=x" not in page.html
         data = payload(page.html)  # the JSON still carries the exact text
-        labels = {n["label"] for n in data["nodes"]}
-        assert HOSTILE in labels
+        names = {n["meta"]["name"] for n in data["nodes"]}
+        assert HOSTILE in names
     assert "<script>" not in script_json({"a": "</script><script>"})
     msg = message_html("t", HOSTILE)
     assert "<img src=x" not in msg and "&lt;/script&gt;" in msg
@@ -169,8 +177,9 @@ def test_budget_never_folds_the_highlighted_chain() -> None:
     }
     page = chain_page([chain], [row], budget=10)
     ids = {n["id"] for n in payload(page.html)["nodes"]}
-    assert {"p1-29", "u1", "o"} <= ids
-    assert "p0-0" not in ids
+    # the chain is the ladder (never folded); the organisation behind it is
+    assert {"ladder:p1-29", "ladder:u1", "ladder:o"} <= ids
+    assert "p0-0" not in ids and page.message
 
 
 def test_boards_and_systems_have_their_own_style_and_dutch_legend() -> None:
@@ -194,7 +203,10 @@ def test_boards_and_systems_have_their_own_style_and_dutch_legend() -> None:
         edge("PART_OF", "zone-x-college", "zone-x"),
         edge("USES", "zone-x", "zone-x-ang"),
     ]
-    page = hierarchy_page([row])
+    chart = {n["id"]: n for n in payload(hierarchy_page([row]).html)["nodes"]}
+    # the org chart draws cards, in the kind's colour
+    assert chart["zone-x-college"]["color"]["background"] == board.color
+    page = partner_page([row])
     by_id = {n["id"]: n for n in payload(page.html)["nodes"]}
     assert by_id["zone-x-college"]["shape"] == "diamond"
     assert by_id["zone-x-ang"]["shape"] == "database"
