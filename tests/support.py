@@ -50,6 +50,54 @@ SEED_FILES = tuple(
 # The installed CLI, run as a user runs it.
 ORGGRAPH = str(Path(sys.executable).parent / "orggraph")
 
+# Many organisations in one graph (issue 15): the seeds, the four examples (each citing the
+# texts beside it), the invented datasets of tests/api/data (same) and a generated national set.
+EXAMPLE_FILES = tuple(sorted((DATA_DIR / "examples").glob("*/*.yaml")))
+QUESTION_DATA = tuple(sorted((PROJECT_ROOT / "tests" / "api" / "data").glob("*.yaml")))
+NATIONAL_ZONES = 15  # the three whose ids the seeds use are left out: 12 synthetic zones
+
+
+def generate_national(out: Path) -> Path:
+    """bench/generate.py's national set in `out` (JSON, its quotes in out/sources), without the
+    zones whose dataset (and zone id) a seed already is."""
+    from bench.generate import generate
+
+    generate(out, NATIONAL_ZONES)
+    seeds = {f.stem for f in SEED_FILES}
+    for f in out.glob("*.json"):
+        if f.stem in seeds:
+            f.unlink()
+    return out
+
+
+@dataclass(frozen=True)
+class Combined:
+    driver: Driver
+    # tests/api/data files the loader refused (file name -> message): a question that needs one
+    # fails saying why, the others still run.
+    refused: dict[str, str]
+
+
+def load_combined(driver: Driver, national: Path) -> Combined:
+    """Wipe, then load the combined graph: seeds and examples first, the generated set with its
+    own sources, then each invented dataset on its own (one the loader refuses is reported)."""
+    from graph.db import wipe
+    from graph.errors import OrgGraphError
+    from loaders.load import load
+
+    wipe(driver, database=DATABASE)
+    load(driver, [*SEED_PATHS, *EXAMPLE_FILES], database=DATABASE, sources_dir=SOURCES_DIR)
+    national_files = sorted(national.glob("*.json"))
+    load(driver, national_files, database=DATABASE, sources_dir=national / "sources")
+    refused: dict[str, str] = {}
+    for f in QUESTION_DATA:
+        try:
+            load(driver, [f], database=DATABASE, sources_dir=SOURCES_DIR)
+        except OrgGraphError as exc:
+            refused[f.name] = str(exc)
+    return Combined(driver, refused)
+
+
 READER_KEY = "r-key"
 ANALYST_KEY = "a-key"
 READER = {"X-API-Key": READER_KEY}

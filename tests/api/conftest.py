@@ -4,6 +4,7 @@ in process and as a live uvicorn server."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,7 @@ from neo4j import Driver
 from graph.settings import Settings
 from tests.api.live import LiveAPI, live_api
 from tests.conftest import Neo4jHandle
-from tests.support import BOTH_KEYS, app_client, keyed_settings
+from tests.support import BOTH_KEYS, Combined, app_client, keyed_settings, load_combined
 
 
 @pytest.fixture(scope="module")
@@ -34,3 +35,25 @@ def live(
     """The API served by uvicorn over real HTTP, for the module (started after the seed load)."""
     with live_api(neo4j.conn, tmp_path_factory.mktemp("live-api")) as api:
         yield api
+
+
+@pytest.fixture(scope="session")
+def national_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated national set (bench/generate.py), generated once per session."""
+    from tests.support import generate_national
+
+    return generate_national(tmp_path_factory.mktemp("national"))
+
+
+@pytest.fixture(scope="module")
+def combined(driver: Driver, national_dir: Path) -> Combined:
+    """Many organisations in one graph (issue 15), loaded once per module after a wipe: the
+    seeds, data/examples, the invented datasets of tests/api/data and the generated national
+    set (tests.support.load_combined)."""
+    return load_combined(driver, national_dir)
+
+
+@pytest.fixture(scope="module")
+def combined_client(combined: Combined, api_settings: Settings) -> Iterator[TestClient]:
+    with app_client(api_settings, combined.driver) as c:
+        yield c
