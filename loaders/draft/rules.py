@@ -80,7 +80,7 @@ R_ROLE: Final = _C(lx.P_TAKES_ROLE)
 R_PERFORMS: Final = _C(lx.P_PERFORMS)
 _CLAUSE_BREAK: Final = re.compile(
     r"[;:]|\.\s|,\s*(?:die|dat|waar\w*|wat|om|zodat|omdat|en (?:is|zijn|heeft|staat|neemt|werkt))\b"
-    r"|\s(?:en|maar) (?=\w+t\b)"
+    r"|\s(?:en|maar) (?=(?!het\b|dat\b|wat\b|niet\b)\w{2,}t\b)"
 )
 _PRONOUN_START: Final = re.compile(
     r"^(?:(?:daarnaast|ook|verder|tevens|bovendien|eveneens|hierbij|concreet|tot slot),?\s+)?"
