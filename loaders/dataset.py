@@ -152,7 +152,7 @@ ENDPOINT_TABLE: Final[Mapping[RelType, tuple[tuple[EntityKind, ...], tuple[Entit
         (K.OBJECTIVE, K.PLAN, K.TASK, K.UNIT, K.PARTNER_BODY, K.FORUM),
         (K.DOMAIN,),
     ),
-    RelType.COVERS: ((K.UNIT,), (K.FUNCTIONALITY,)),
+    RelType.COVERS: ((K.UNIT, K.ORGANISATION), (K.FUNCTIONALITY,)),
     RelType.REPLACES: ((K.UNIT, K.POST), (K.UNIT, K.POST)),
     RelType.APPROVES: (
         (K.BOARD, K.ORGANISATION, K.POST, K.PERSON),

@@ -1,7 +1,7 @@
 // name: contact_for
-// doc: Where a citizen (or colleague) goes for a task described in words: full-text search restricted to Task entities, then the units, posts and roles that PERFORM it or are RESPONSIBLE_FOR it (a role's post too), with their organisation; e.g. 'fietsdiefstal' → the Dienst Onthaal of zone 001. A vocabulary term the words match (a Domain or basic Functionality, named in Dutch and English, e.g. 'bicycle theft') also stands for the Dutch words it lists (name, aliases, props `terms`): tasks named with those follow the direct matches (`score` is then the task's match to the term's words), with the term as `via_term`.
-// params: task: str(500), limit: int?, as_of: date?
-// returns: task_id: str, task_name: str, score: float, id: str, name: str, kind: str, relation: str, via_role: map, via_term: map, organisation: map, source: map
+// doc: Where a citizen (or colleague) goes for a task described in words: full-text search restricted to Task entities, then the units, posts and roles that PERFORM it or are RESPONSIBLE_FOR it (a role's post too), with their organisation; e.g. 'fietsdiefstal' → the Dienst Onthaal of zone 001. A vocabulary term the words match (a Domain or basic Functionality, named in Dutch and English, e.g. 'bicycle theft') also stands for the Dutch words it lists (name, aliases, props `terms`): tasks named with those follow the direct matches (`score` is then the task's match to the term's words), with the term as `via_term`. The words may also name whom one keeps contact with (a post, unit, role, organisation or partner body, e.g. 'federale dirco'): then the rows are who LIAISES_WITH it (either way), directly or through a role a post takes (`relation` LIAISES_WITH; `task_id`/`task_name` name the entity contacted), its named instances (INSTANCE_OF) included; such matches rank among the tasks by score. Each row says how it was found: `via` the steps from the row's entity ({type, from, to, quote, source}: TAKES_ROLE, PERFORMS/RESPONSIBLE_FOR/LIAISES_WITH, INSTANCE_OF), `via_text` in words ('direct (PERFORMS)', 'via rol Becor', 'via term Bicycle theft'). With `org`, only rows of that organisation (the membership rule of docs/model.md; a role when a post or unit of it takes the role).
+// params: task: str(500), limit: int?, as_of: date?, org: ref[Organisation]?
+// returns: task_id: str, task_name: str, score: float, id: str, name: str, kind: str, relation: str, via_role: map, via_term: map, organisation: map, via: list, via_text: str, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 10) AS lim,
      [t IN reduce(acc = [], w IN [w IN split(normalize(toLower(left($task, 500)), NFD), ' ') WHERE w <> ''][..16] |
@@ -18,8 +18,21 @@ WITH d, lim,
 CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 200}) YIELD node, score
 WITH d, lim, collect({node: node, score: score}) AS hits
 WITH d, lim, [h IN hits WHERE h.node:Task | {task: h.node, score: h.score, term: null}] AS direct,
-     [h IN hits WHERE h.node:Domain OR h.node:Functionality] AS terms
+     [h IN hits WHERE h.node:Domain OR h.node:Functionality] AS terms,
+     [h IN hits WHERE h.node:Post OR h.node:Unit OR h.node:Role OR h.node:Organisation OR h.node:PartnerBody] AS others
 // Only terms that match about as well as the best one: 'hate crime' is not also 'cybercrime'.
+// Whom one keeps contact with: the entities (not tasks, not terms) that match about as well
+// as the best of them and that someone LIAISES_WITH, ranked among the tasks by score.
+WITH d, lim, terms, direct, COLLECT {
+       UNWIND others AS h
+       WITH h, h.node AS n
+       WHERE h.score >= 0.5 * others[0].score AND EXISTS { (n)-[:LIAISES_WITH]-() }
+       RETURN {task: n, score: h.score, term: null} AS c ORDER BY c.score DESC, c.task.id LIMIT 3
+     } AS contacts
+WITH d, lim, terms, COLLECT {
+       UNWIND direct + contacts AS h
+       RETURN h ORDER BY h.score DESC, h.task.id
+     } AS direct
 WITH d, lim, direct,
      [h IN terms WHERE h.score >= 0.5 * terms[0].score | h.node][..3] AS vocab
 // Each matched vocabulary term as one more full-text query: its forms folded to letters and
@@ -47,17 +60,41 @@ WITH d, lim, reduce(acc = [], f IN direct + expanded |
        CASE WHEN f.task IN [a IN acc | a.task] THEN acc ELSE acc + [f] END) AS tasks
 UNWIND range(0, size(tasks[..lim]) - 1) AS pos
 WITH d, pos, tasks[pos].task AS task, tasks[pos].score AS score, tasks[pos].term AS term
+// A contacted entity also stands for its named instances (the DirCo of a named arrondissement
+// for the generic DirCo).
 CALL (task) {
-  MATCH (who:Unit|Post|Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(task)
+  RETURN task AS target, null AS inst
+  UNION
+  MATCH (target:Entity)-[inst:INSTANCE_OF]->(task)
+  WHERE NOT task:Task
+  RETURN target, inst
+}
+CALL (target) {
+  MATCH (who:Unit|Post|Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(target:Task)
   RETURN who, r, null AS role, [r] AS rels
   UNION
-  MATCH (who:Post|Unit)-[tr:TAKES_ROLE]->(role:Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(task)
-  RETURN who, r, role, [r, tr] AS rels
+  MATCH (who:Post|Unit)-[tr:TAKES_ROLE]->(role:Role)-[r:PERFORMS|RESPONSIBLE_FOR]->(target:Task)
+  RETURN who, r, role, [tr, r] AS rels
+  UNION
+  MATCH (who:Unit|Post|Role|Organisation|PartnerBody)-[r:LIAISES_WITH]-(target)
+  WHERE NOT target:Task AND who <> target
+  RETURN who, r, null AS role, [r] AS rels
+  UNION
+  MATCH (who:Post|Unit)-[tr:TAKES_ROLE]->(role:Role)-[r:LIAISES_WITH]-(target)
+  WHERE NOT target:Task AND who <> target
+  RETURN who, r, role, [tr, r] AS rels
 }
-WITH d, pos, task, score, term, who, r, role, rels
+WITH d, pos, task, score, term, who, r, role, CASE WHEN inst IS NULL THEN rels ELSE rels + [inst] END AS rels, inst, target
 WHERE all(x IN rels WHERE x.status <> 'planned' AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
         AND (x.valid_from IS NULL OR x.valid_from <= d) AND (x.valid_to IS NULL OR x.valid_to >= d))
   AND who.status <> 'planned'
+  // the membership rule of docs/model.md ("Organisation scope"): the row's entity is in $org
+  // (a role when a post or unit of $org takes it)
+  AND ($org IS NULL OR EXISTS {
+    MATCH (scope:Entity {id: $org})
+    MATCH (who)(()<-[:TAKES_ROLE]-()){0,1}((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}
+          (own:Organisation)(()-[:PART_OF]->()){0,8}(scope)
+  })
 CALL (who) {
   OPTIONAL MATCH (who)
     ((x)-[h:PART_OF|LEADS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS'] AND startNode(h) = x)
@@ -72,5 +109,11 @@ RETURN task.id AS task_id, task.name AS task_name, score, who.id AS id, who.name
        CASE WHEN role IS NULL THEN null ELSE role {.id, .name} END AS via_role,
        CASE WHEN term IS NULL THEN null ELSE term {.id, .name, .kind} END AS via_term,
        organisation,
+       [x IN rels | {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
+                     to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
+       CASE WHEN role IS NULL AND term IS NULL AND inst IS NULL THEN 'direct (' + type(r) + ')'
+            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name END
+                         + CASE WHEN inst IS NULL THEN '' ELSE ', via instantie ' + target.name END
+                         + CASE WHEN term IS NULL THEN '' ELSE ', via term ' + term.name END, 2) END AS via_text,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
-ORDER BY pos, relation DESC, name, id, source.quote
+ORDER BY pos, relation DESC, name, id, via_role.id, source.quote

@@ -1,7 +1,7 @@
 // name: forum_participants
-// doc: Who takes part in a forum or partner body and how: chairs, leads, organises, represents (on whose behalf), participates, is a member; directly or through a role a post takes (`via_role`), with the people holding the posts and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote).
-// params: id: ref[PartnerBody|Forum|Board], as_of: date?, include_planned: bool?
-// returns: capacity: str, id: str, name: str, kind: str, via_role: map, on_behalf_of: str, holders: list, source: map
+// doc: Who takes part in a forum, partner body or board and how (`capacity`): chairs, vice-chair (a CHAIRS whose props say `as: vice-chair`, or a post or role named ondervoorzitter/vicevoorzitter/plaatsvervangend voorzitter), leads, organises, represents, participates, member (MEMBER_OF, or a post PART_OF the body); directly or through a role a post takes (`via_role`), with the people holding the posts, on whose behalf as the relation states it (`on_behalf_of` {id, name} or null) and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote). Each row says how it was found: `via` is every step from the participant to the body ({type, from, to, quote, source}), `via_text` the same in words ('direct (CHAIRS)', 'via rol Becor'). With `org`, only participants of that organisation (the membership rule of docs/model.md; a role when a post of it takes the role).
+// params: id: ref[PartnerBody|Forum|Board], org: ref[Organisation]?, as_of: date?, include_planned: bool?
+// returns: capacity: str, id: str, name: str, kind: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
 MATCH (asked:Entity {id: $id})
@@ -17,26 +17,53 @@ CALL (asked, d, planned) {
 }
 CALL (f) {
   MATCH (who:Entity)-[r:CHAIRS|LEADS|ORGANISES|REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(f)
-  RETURN who, r, null AS role, [r] AS rels
+  RETURN who, r, null AS role, null AS tr
+  UNION
+  MATCH (who:Post)-[r:PART_OF]->(f:PartnerBody|Forum|Board)
+  RETURN who, r, null AS role, null AS tr
   UNION
   MATCH (who:Entity)-[tr:TAKES_ROLE]->(role:Role)-[r:CHAIRS|LEADS|ORGANISES|REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(f)
-  RETURN who, r, role, [r, tr] AS rels
+  RETURN who, r, role, tr
 }
-WITH who, r, role, rels, f, inst, d, planned
-WHERE all(x IN rels WHERE (x.status <> 'planned' OR planned) AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
-        AND (x.valid_from IS NULL OR x.valid_from <= d) AND (x.valid_to IS NULL OR x.valid_to >= d))
+WITH who, r, role, tr, f, inst, d, planned
+WHERE all(x IN [r, tr] WHERE x IS NULL OR ((x.status <> 'planned' OR planned) AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
+        AND (x.valid_from IS NULL OR x.valid_from <= d) AND (x.valid_to IS NULL OR x.valid_to >= d)))
   AND (who.status <> 'planned' OR planned)
+  // the membership rule of docs/model.md ("Organisation scope"): the participant is in $org; a
+  // role also when a post or unit of $org takes it
+  AND ($org IS NULL OR EXISTS {
+    MATCH (scope:Entity {id: $org})
+    MATCH (who)(()<-[:TAKES_ROLE]-()){0,1}((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}
+          (own:Organisation)(()-[:PART_OF]->()){0,8}(scope)
+  })
 OPTIONAL MATCH (s:Source {id: r.source})
 OPTIONAL MATCH (si:Source {id: inst.source})
-WITH who, r, role, f, inst, d, planned,
+OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of})
+WITH who, r, role, tr, f, inst, d, planned, behalf,
+     CASE
+       WHEN type(r) IN ['CHAIRS', 'MEMBER_OF']
+            AND (toLower(coalesce(r['as'], '')) IN ['vice-chair', 'vice_chair', 'vicevoorzitter', 'ondervoorzitter']
+                 OR any(n IN [who.name, role.name] WHERE n IS NOT NULL
+                        AND toLower(n) =~ '(onder|vice-?|plaatsvervangend )voorzitter\\b.*|vice-?chair\\b.*'))
+         THEN 'vice-chair'
+       WHEN type(r) = 'CHAIRS' THEN 'chairs'
+       WHEN type(r) = 'LEADS' THEN 'leads'
+       WHEN type(r) = 'ORGANISES' THEN 'organises'
+       WHEN type(r) = 'REPRESENTS_AT' THEN 'represents'
+       WHEN type(r) = 'PARTICIPATES_IN' THEN 'participates'
+       ELSE 'member' END AS capacity,
      {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
      CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
-RETURN CASE type(r) WHEN 'CHAIRS' THEN 'chairs' WHEN 'LEADS' THEN 'leads' WHEN 'ORGANISES' THEN 'organises'
-         WHEN 'REPRESENTS_AT' THEN 'represents' WHEN 'PARTICIPATES_IN' THEN 'participates'
-         ELSE 'member' END AS capacity,
+RETURN capacity,
        who.id AS id, who.name AS name, who.kind AS kind,
        CASE WHEN role IS NULL THEN null ELSE role {.id, .name} END AS via_role,
-       r.on_behalf_of AS on_behalf_of,
+       CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END AS on_behalf_of,
+       [x IN [tr, r, inst] WHERE x IS NOT NULL |
+         {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
+          to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
+       CASE WHEN role IS NULL AND inst IS NULL THEN 'direct (' + type(r) + ')'
+            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name END
+                         + CASE WHEN inst IS NULL THEN '' ELSE ', via instantie ' + f.name END, 2) END AS via_text,
        COLLECT {
          MATCH (p:Person)-[h:HOLDS]->(who)
          WHERE (h.status <> 'planned' OR planned)
@@ -45,5 +72,6 @@ RETURN CASE type(r) WHEN 'CHAIRS' THEN 'chairs' WHEN 'LEADS' THEN 'leads' WHEN '
        } AS holders,
        CASE WHEN inst IS NULL THEN src
             ELSE src {.*, via_instance: f {.id, .name, .kind, source: isrc}} END AS source
-ORDER BY inst IS NULL DESC, CASE type(r) WHEN 'CHAIRS' THEN 0 WHEN 'LEADS' THEN 1 WHEN 'ORGANISES' THEN 2 WHEN 'REPRESENTS_AT' THEN 3
-         WHEN 'PARTICIPATES_IN' THEN 4 ELSE 5 END, name, id
+ORDER BY inst IS NULL DESC,
+         CASE capacity WHEN 'chairs' THEN 0 WHEN 'vice-chair' THEN 1 WHEN 'leads' THEN 2 WHEN 'organises' THEN 3
+           WHEN 'represents' THEN 4 WHEN 'participates' THEN 5 ELSE 6 END, name, id, via_role.id, source.quote

@@ -1,7 +1,7 @@
 // name: who_represents
-// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf and the quote. Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote).
+// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf (`on_behalf_of` {id, name}: the relation's own, else the representative's organisation) and the quote. Each row says how it was found: `via` is every step from the representative to the body ({type, from, to, quote, source}: its TAKES_ROLE, the relation, an INSTANCE_OF), `via_text` the same in words ('direct (REPRESENTS_AT)', 'via rol Information Officer'). Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote).
 // params: at: ref[PartnerBody|Forum|Board], org: ref[Organisation|Unit|PartnerBody]?, as_of: date?, include_planned: bool?
-// returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, holders: list, inferred: bool, source: map, sources: list
+// returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, inferred: bool, source: map, sources: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
 MATCH (asked:Entity {id: $at})
@@ -18,20 +18,20 @@ CALL (asked, d, planned) {
 }
 CALL (body, d, planned) {
   MATCH (rep:Entity)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
-  RETURN rep, r, null AS role
+  RETURN rep, r, null AS role, null AS t
   UNION
   MATCH (rep:Entity)-[t:TAKES_ROLE]->(role:Role)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
   WHERE (t.status <> 'planned' OR planned)
     AND (t.valid_from IS NULL OR t.valid_from <= d) AND (t.valid_to IS NULL OR t.valid_to >= d)
-  RETURN rep, r, role
+  RETURN rep, r, role, t
 }
-WITH rep, r, role, body, inst, d, planned
+WITH rep, r, role, t, body, inst, d, planned
 WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
   AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
   AND (rep.status <> 'planned' OR planned)
 // The organisation a representative belongs to, for relations without on_behalf_of: looked up
 // only for those rows (inside CASE the subquery runs lazily), not for every representative.
-WITH rep, r, role, body, inst, d, planned,
+WITH rep, r, role, t, body, inst, d, planned,
      coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE COLLECT {
        MATCH (rep)
          ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
@@ -45,17 +45,26 @@ OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 OPTIONAL MATCH (s:Source {id: r.source})
 OPTIONAL MATCH (si:Source {id: inst.source})
 WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned, body, inst,
+     [x IN [t, r, inst] WHERE x IS NOT NULL |
+       {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
+        to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS steps,
      {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
      CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
-WITH rep, relation, role_id, behalf, d, planned,
+WITH rep, relation, role_id, behalf, d, planned, steps, inst, body,
      CASE WHEN inst IS NULL THEN src
           ELSE src {.*, via_instance: body {.id, .name, .kind, source: isrc}} END AS src
-ORDER BY src.inferred, src.id, src.quote
-WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources
+ORDER BY src.inferred, inst IS NOT NULL, src.id, src.quote, size(steps)
+WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources,
+     collect({steps: steps, instance: CASE WHEN inst IS NULL THEN null ELSE body.name END})[0] AS how
 OPTIONAL MATCH (roleNode:Entity {id: role_id})
 RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
        CASE WHEN roleNode IS NULL THEN null ELSE roleNode {.id, .name} END AS via_role,
        CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END AS on_behalf_of,
+       how.steps AS via,
+       CASE WHEN roleNode IS NULL AND how.instance IS NULL THEN 'direct (' + relation + ')'
+            ELSE substring(CASE WHEN roleNode IS NULL THEN '' ELSE ', via rol ' + roleNode.name END
+                         + CASE WHEN how.instance IS NULL THEN '' ELSE ', via instantie ' + how.instance END, 2)
+       END AS via_text,
        COLLECT {
          MATCH (p:Person)-[h:HOLDS]->(rep)
          WHERE (h.status <> 'planned' OR planned)

@@ -37,6 +37,19 @@ def cited(quote: str, seed: str = "seed-000", *, reason: str | None = None) -> d
     }
 
 
+def step(
+    type: str, frm: dict[str, Any], to: dict[str, Any], quote: str, seed: str = "seed-000"
+) -> dict[str, Any]:
+    """One step of a row's `via`: the relation, its two ends, its quote and source."""
+    return {
+        "type": type,
+        "from": {"id": frm["id"], "name": frm["name"]},
+        "to": {"id": to["id"], "name": to["name"]},
+        "quote": quote,
+        "source": seed,
+    }
+
+
 COORD = ref("zone-000-operationeel-coordinator", "Operationeel coördinator", "Post")
 HEAD_DSI = ref("zone-000-diensthoofd-dsi", "Diensthoofd DSI", "Post")
 KORPSCHEF = ref("zone-000-korpschef", "Korpschef", "Post")
@@ -220,7 +233,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 **COORD,
                 "relation": "RESPONSIBLE_FOR",
                 "via_role": None,
-                "via": None,
+                "via_entity": None,
+                "via": [
+                    step(
+                        "RESPONSIBLE_FOR",
+                        COORD,
+                        ref("drugs", "Drugs", "Domain"),
+                        "is de verantwoordelijke officier voor de actiedomeinen drugs, overlast "
+                        "en verkeer.",
+                    )
+                ],
+                "via_text": "direct (RESPONSIBLE_FOR)",
                 "holders": [],
                 "direct": True,
                 "source": cited(
@@ -428,11 +451,50 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "name": "Information Officer",
                 "kind": "Role",
                 "via_role": None,
-                "on_behalf_of": ZONE_000["id"],
+                "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
+                "via": [
+                    step(
+                        "REPRESENTS_AT",
+                        ref("zone-000-information-officer", "Information Officer", "Role"),
+                        OLTF,
+                        REPRESENTS_OLTF,
+                    )
+                ],
+                "via_text": "direct (REPRESENTS_AT)",
                 "holders": [],
                 "source": cited(REPRESENTS_OLTF),
             }
         ],
         {"id": OLTF},
+    ),
+    "chairs": rows_example(
+        "chairs",
+        {"org": "lokeren", "include_planned": True},
+        [
+            {
+                "body": ref("lokeren-directiecomite", "Directiecomité", "Board"),
+                "capacity": "chairs",
+                **ref("lokeren-korpschef", "Korpschef", "Post"),
+                "via_role": None,
+                "on_behalf_of": None,
+                "holders": [{"name": "Dirk De Paepe", "id": "lokeren-dirk-de-paepe"}],
+                "via": [
+                    step(
+                        "CHAIRS",
+                        ref("lokeren-korpschef", "Korpschef", "Post"),
+                        ref("lokeren-directiecomite", "Directiecomité", "Board"),
+                        "De oprichting van een Directiecomité onder voorzitterschap van de "
+                        "Korpschef",
+                        "seed-002",
+                    )
+                ],
+                "via_text": "direct (CHAIRS)",
+                "source": cited(
+                    "De oprichting van een Directiecomité onder voorzitterschap van de Korpschef",
+                    "seed-002",
+                ),
+            }
+        ],
+        {"id": ref("lokeren", "Politiezone Lokeren", "Organisation")},
     ),
 }

@@ -1,6 +1,6 @@
-"""Organisations: the list, one organisation's tree, the basic functionalities its units
-cover, its partner bodies, collaborations, objectives and staffing, and who takes part in a
-forum."""
+"""Organisations: the list, one organisation's tree, the basic functionalities it and its
+units cover, its partner bodies, collaborations, objectives, staffing and who chairs what, and
+who takes part in a forum."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ ABOUT_ONE: tuple[tuple[str, str, str, str, Any, str], ...] = (
         "functionality_coverage",
         "zone",
         ORG_ID,
-        "Which of the seven basic functionalities the zone's units cover",
+        "Which of the seven basic functionalities the zone covers, itself or through its units",
     ),
     (
         "/organisations/{id}/partners",
@@ -108,6 +108,15 @@ ABOUT_ONE: tuple[tuple[str, str, str, str, Any, str], ...] = (
         ORG_ID,
         "Staffing figures of an organisation, unit, post or board and of the units, posts and "
         "boards under it, each with its quote, and totals by rank",
+    ),
+    (
+        "/organisations/{id}/chairs",
+        "chairs",
+        "chairs",
+        "org",
+        ORG_ID,
+        "Who chairs (or vice-chairs) which board, forum or partner body of the organisation, "
+        "and the bodies its own posts and people chair, with quotes",
     ),
     (
         "/forums/{id}/participants",

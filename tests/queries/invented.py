@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import Driver
 
 from loaders.load import load
-from tests.support import DATABASE
+from tests.support import DATA_DIR, DATABASE, SOURCES_DIR
 
 
 def load_text(
@@ -19,6 +19,8 @@ def load_text(
     name: str,
     entities: list[dict[str, Any]],
     relations: list[dict[str, Any]],
+    *,
+    vocab: bool = False,
 ) -> None:
     """Write `entities` and `relations` as the JSON dataset `name` whose source text is every
     quote, one per line, and load it into `db` (the `db` fixture: an empty database)."""
@@ -28,6 +30,7 @@ def load_text(
     (sources / f"{name}.txt").write_text("\n".join(dict.fromkeys(quotes)) + "\n", encoding="utf-8")
     doc = {
         "dataset": name,
+        "sources_dir": "sources",
         "defaults": {"source": name},
         "sources": [{"id": name, "file": f"{name}.txt", "title": name, "kind": "web page"}],
         "entities": entities,
@@ -35,7 +38,8 @@ def load_text(
     }
     path = tmp_path / f"{name}.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    load(db, [path], database=DATABASE, sources_dir=sources)
+    paths = [DATA_DIR / "vocab", path] if vocab else [path]
+    load(db, paths, database=DATABASE, sources_dir=SOURCES_DIR)
 
 
 def ent(id: str, kind: str, name: str, quote: str, **extra: Any) -> dict[str, Any]:

@@ -31,7 +31,7 @@ def ids(rows: list[dict[str, Any]], key: str = "id") -> list[str]:
 )  # fmt: skip
 def test_o_ltf_resolves_to_the_one_body(seeded: Driver, ref: str) -> None:
     got = resolve_entity(seeded, ref, database=DATABASE)
-    assert got == {
+    assert {k: got[k] for k in ("id", "name", "kind")} == {
         "id": "o-ltf-zone-000",
         "name": "Operationele Local Taskforce Foreign Fighters",
         "kind": "PartnerBody",
@@ -49,7 +49,7 @@ def test_shared_name_is_ambiguous_with_candidates(seeded: Driver) -> None:
         resolve_entity(seeded, "Korpschef", database=DATABASE)
     cands = {c["id"] for c in e.value.candidates}
     assert {"zone-000-korpschef", "lokeren-korpschef"} <= cands
-    assert all(set(c) == {"id", "name", "kind"} for c in e.value.candidates)
+    assert all(set(c) == {"id", "name", "kind", "organisation", "path"} for c in e.value.candidates)
 
 
 def test_unknown_reference_is_not_found_with_suggestions(seeded: Driver) -> None:
@@ -287,8 +287,47 @@ def test_responsible_for_drugs(seeded: Driver) -> None:
         coord["source"]["quote"]
         == "is de verantwoordelijke officier voor de actiedomeinen drugs, overlast en verkeer."
     )
-    assert any(r["id"] == "zone-000-operationeel-coordinator" and r["via"]
-               and r["via"]["id"] == "zone-000-actieplan-drugs" for r in rows)  # fmt: skip
+    assert coord["via"] == [
+        {
+            "type": "RESPONSIBLE_FOR",
+            "from": {"id": "zone-000-operationeel-coordinator", "name": "Operationeel coördinator"},
+            "to": {"id": "drugs", "name": "Drugs"},
+            "quote": coord["source"]["quote"],
+            "source": "seed-000",
+        }
+    ]
+    assert coord["via_text"] == "direct (RESPONSIBLE_FOR)"
+    plan = next(
+        r
+        for r in rows
+        if r["id"] == "zone-000-operationeel-coordinator"
+        and (r["via_entity"] or {}).get("id") == "zone-000-actieplan-drugs"
+    )
+    assert [s["type"] for s in plan["via"]] == [plan["relation"], "ADDRESSES"]
+    assert plan["via"][0]["to"]["id"] == plan["via"][1]["from"]["id"] == "zone-000-actieplan-drugs"
+    assert plan["via_text"].startswith("via plan ")
+
+
+def test_responsible_for_radicalisering_includes_the_livcs(seeded: Driver) -> None:
+    rows = run(seeded, "responsible_for", target="radicalisering")
+    livcs = {r["id"]: r for r in rows if r["id"] in {"zone-000-livc", "zone-004-livc"}}
+    assert set(livcs) == {"zone-000-livc", "zone-004-livc"}
+    for livc in livcs.values():
+        assert livc["relation"] == "ADDRESSES" and livc["direct"]
+        assert [(s["type"], s["from"]["id"], s["to"]["id"]) for s in livc["via"]] == [
+            ("ADDRESSES", livc["id"], "radicalisering")
+        ]
+    # Scoped to zone 004: its own LIVC (the zone takes part in it), not zone 000's.
+    scoped = ids(run(seeded, "responsible_for", target="radicalisering", org="zone-004"))
+    assert "zone-004-livc" in scoped and "zone-000-livc" not in scoped
+    assert "zone-000-operationeel-coordinator" not in scoped
+    # Scoped to zone 000: the post that takes the Information Officer role answers, via it.
+    rows = run(seeded, "responsible_for", target="radicalisering", org="zone-000")
+    post = next(r for r in rows if r["id"] == "zone-000-operationeel-coordinator")
+    assert post["via_text"] == "via rol Information Officer"
+    assert [s["type"] for s in post["via"]] == ["TAKES_ROLE", "RESPONSIBLE_FOR"]
+    assert {"zone-000-livc", "o-ltf-zone-000"} <= set(ids(rows))
+    assert "zone-004-livc" not in ids(rows)
 
 
 def test_responsible_for_via_role(seeded: Driver) -> None:
