@@ -17,8 +17,8 @@ import yaml
 from loaders.draft.build import PLACEHOLDER_REASON, Draft
 from loaders.draft.diff import diff_lines, side_of_dataset, side_of_draft
 from loaders.draft.readers import DraftInputError, read_document
-from loaders.draft.write import draft_path, draft_text, write_drafts
 from loaders.draft.vocab import load_vocabulary
+from loaders.draft.write import draft_path, draft_text, write_drafts
 from loaders.validate import validate_paths
 from tests.support import DATA_DIR, ORGGRAPH, free_port
 
@@ -33,7 +33,7 @@ def draft_of(text: str, dataset: str = "t") -> Draft:
 
 def live(d: Draft) -> set[tuple[str, str, str]]:
     """(type, from name, to name) of the live relations; vocabulary ids as they are."""
-    ents, rels = d.active()
+    _, rels = d.active()
     names = {e.id: e.name for e in d.entities}
     return {(r.type, names.get(r.from_, r.from_), names.get(r.to, r.to)) for r in rels}
 
@@ -154,7 +154,7 @@ def test_unreadable_inputs_are_clear_errors(tmp_path: Path) -> None:
         read_document(bad)
     odd = tmp_path / "x.rtf"
     odd.write_text("hallo", encoding="utf-8")
-    with pytest.raises(DraftInputError, match="cannot draft from '.rtf'"):
+    with pytest.raises(DraftInputError, match=r"cannot draft from '\.rtf'"):
         read_document(odd)
     empty = tmp_path / "x.txt"
     empty.write_text("  \n", encoding="utf-8")

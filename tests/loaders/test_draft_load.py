@@ -40,7 +40,7 @@ def test_load_refuses_a_draft_unless_accepted(db: Driver, tmp_path: Path) -> Non
     assert "is a draft" in problem.message and "--accept-draft" in problem.message
     assert entity_count(db) == before  # nothing written
     report = load(db, [w.dataset], database=DATABASE, sources_dir=SOURCES_DIR, accept_draft=True)
-    ents, rels = w.draft.active()
+    ents, _ = w.draft.active()
     assert report.changes > 0
     assert entity_count(db) == before + len(ents)
     records, _, _ = db.execute_query(
