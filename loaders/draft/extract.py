@@ -287,9 +287,14 @@ class Extractor:
         """First token of the name before the head (adjectives), and a rank word before it."""
         j = i
         rank = None
-        while j - 1 >= 0 and i - j < 2:
+        head_titled = toks[i].text[:1].isupper() and i > 0
+        while j - 1 >= 0 and i - j < 3:
             w = toks[j - 1]
             low = w.low
+            if head_titled and not w.text[0].isupper() and low not in lx.RANKS:
+                break  # "de algehele Sector OOV": the name is the capitalised part
+            if i - j == 2 and not w.text[0].isupper():
+                break
             if low in lx.RANKS and j - 1 >= 0:
                 rank = lx.RANKS[low]
                 break
@@ -334,8 +339,8 @@ class Extractor:
                 break
             if _is_function_word(low) or low in lx.RANKS or _looks_verb(toks, k):
                 break
-            if _unit_head(low) and k > start:
-                break
+            if _unit_head(low) and k > start and not (titled and t.text[0].isupper()):
+                break  # "Dienst Lokale Recherche" is one name; "team X dienst" is not
             if _post_head(low) or (low in lx.ORG_WORDS and k == start and not t.text[0].isupper()):
                 break
             if t.text.isdigit() and len(t.text) != 4:

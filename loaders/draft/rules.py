@@ -311,16 +311,11 @@ class Rules:
             self.st.topic = m
             self.st.list_subject = None
             self.st.resp_subject = None
-        if self.st.container is not None and m.kind == "Unit" and m is not self.st.container:
-            if self.st.container_head in (None, m.head):
-                self.fact(
-                    "PART_OF",
-                    m,
-                    self.st.container,
-                    s,
-                    LISTED,
-                    reason="listed as a heading under the sentence that introduces the units",
-                )
+        # "bestaat uit volgende diensten:" then one heading per unit, whatever its head noun;
+        # a heading that is not a unit ends the list.
+        if self.st.container is not None and m is not self.st.container:
+            if m.kind == "Unit":
+                self.fact("PART_OF", m, self.st.container, s, LISTED)
             else:
                 self.st.container = None
         # A person after a post in a title line: "Korpschef HCP Jan Peeters".
@@ -370,7 +365,7 @@ class Rules:
         for a, b in itertools.pairwise(ms):
             between = self.ex.text[a.end : b.start].lower()
             if (
-                a.kind in ("Unit", "Post")
+                a.kind == "Unit"
                 and b.kind in ("Unit", "Organisation")
                 and re.fullmatch(r"\s+(?:binnen|van|bij)\s+(?:de|het|onze|ons)\s+", between)
             ):
