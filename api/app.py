@@ -14,7 +14,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.audit import AuditLog, AuditMiddleware
-from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard
+from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard, install_key_pages
 from api.errors import install_error_handlers
 from api.routers import cypher, formats, health, library, lookup, organisations
 from api.routers.apidocs import install_docs
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.state.audit = audit
     app.state.cypher_slots = cypher.KeySlots()  # one per app: tests' apps do not share
     install_error_handlers(app)
+    install_key_pages(app)  # a 401 on a /viz page is an HTML page
     install_docs(app)
     # Outermost last: the audit line also records the guard's 401/413, and every response,
     # the guard's included, gets the frame headers.

@@ -9,6 +9,9 @@ refused (401) unless its key is good, *before* one byte of the body is read, and
 bounded by ``settings.api_max_body_bytes`` (413: from Content-Length up front, or counted while
 a chunked body streams in). FastAPI parses a JSON body before it resolves dependencies, so
 without this two unauthenticated 20 MB bodies were parsed in full before their 401.
+
+A 401 on a page (`/viz/...`) is a small HTML page that says how to give a key
+(`install_key_pages`); the API (`/api/...`) keeps answering JSON.
 """
 
 from __future__ import annotations
@@ -18,15 +21,18 @@ import hmac
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Request, Security
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyCookie, APIKeyHeader
 from pydantic import SecretStr
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.errors import ConfigError
+from viz import message_html
 
 # Higher rank includes the rights of lower ones: analyst ⊇ reader.
 ROLE_RANK = {"reader": 1, "analyst": 2}
@@ -37,6 +43,8 @@ NO_KEYS_MESSAGE = (
     "ORGGRAPH_API_KEYS='reader:<key>,analyst:<key>' (roles: reader, analyst) and restart the "
     "API, or start it with `make demo`, which generates keys and prints them once."
 )
+MISSING_KEY_MESSAGE = f"missing API key: send it in the {HEADER_NAME} header"
+UNKNOWN_KEY_MESSAGE = "unknown API key"
 _CHALLENGE = {"WWW-Authenticate": "APIKey"}
 
 
@@ -132,13 +140,53 @@ def check_key(keyring: Keyring, key: str | None) -> str:
     if keyring.empty:
         raise HTTPException(401, NO_KEYS_MESSAGE, headers=_CHALLENGE)
     if not key:
-        raise HTTPException(
-            401, f"missing API key: send it in the {HEADER_NAME} header", headers=_CHALLENGE
-        )
+        raise HTTPException(401, MISSING_KEY_MESSAGE, headers=_CHALLENGE)
     role = keyring.role_for(key)
     if role is None:
-        raise HTTPException(401, "unknown API key", headers=_CHALLENGE)
+        raise HTTPException(401, UNKNOWN_KEY_MESSAGE, headers=_CHALLENGE)
     return role
+
+
+PAGES_PREFIX = "/viz"
+_HOW_TO_GIVE_A_KEY = (
+    "Vul je API-sleutel (rol reader of analyst) in op het overzicht via de link hieronder: de "
+    "server bewaart hem in een cookie die geen script kan lezen, en daarna opent deze pagina. "
+    f"Een programma stuurt de sleutel mee in de {HEADER_NAME}-header."
+)
+# (title, text) of the page per cause of a 401; texts in the language of the other pages.
+KEY_PAGES: dict[str, tuple[str, str]] = {
+    MISSING_KEY_MESSAGE: (
+        "Sleutel nodig",
+        "Deze pagina vraagt een API-sleutel. " + _HOW_TO_GIVE_A_KEY,
+    ),
+    UNKNOWN_KEY_MESSAGE: (
+        "Onbekende sleutel",
+        "Deze API-sleutel is onbekend. " + _HOW_TO_GIVE_A_KEY,
+    ),
+    NO_KEYS_MESSAGE: (
+        "Geen sleutels ingesteld",
+        "Er zijn geen API-sleutels ingesteld, dus geen pagina met gegevens opent. De beheerder "
+        "zet ORGGRAPH_API_KEYS='reader:<sleutel>,analyst:<sleutel>' en herstart de API, of "
+        "start `orggraph demo`, dat sleutels maakt en ze één keer toont.",
+    ),
+}
+
+
+def install_key_pages(app: FastAPI) -> None:
+    """A 401 on a page under PAGES_PREFIX answers an HTML page (a browser user reads it; the
+    JSON was a dead end); every other HTTPException, and every 401 of the API, is FastAPI's own
+    JSON answer, unchanged."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        is_page = path == PAGES_PREFIX or path.startswith(PAGES_PREFIX + "/")
+        if exc.status_code == 401 and is_page:
+            title, text = KEY_PAGES.get(str(exc.detail), KEY_PAGES[MISSING_KEY_MESSAGE])
+            headers = {**(exc.headers or {}), "Cache-Control": "no-store"}
+            page = message_html(title, text, link_base=PAGES_PREFIX)
+            return HTMLResponse(page, 401, headers=headers)
+        return await http_exception_handler(request, exc)
 
 
 async def require_reader(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:

@@ -17,6 +17,7 @@ import re
 import socket
 import threading
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
+from graph.catalog import catalog
 from graph.cypher import analyst_cypher
 from graph.errors import QueryError, ReadOnlyViolation, translate_driver_errors
 from graph.settings import get_settings
@@ -40,6 +42,13 @@ from graph.settings import get_settings
 # The client-side deadline is the server-side timeout plus this: Neo4j normally stops the query
 # itself; the deadline is for a server that never answers (e.g. a stack overflow in its parser).
 DEADLINE_MARGIN_S = 2.0
+# The metadata key that tags an ad-hoc query's transactions, so that the caller can terminate
+# them in Neo4j when it gives up at its deadline (graph/cypher/terminate_tagged.cypher).
+TAG_KEY = "orggraph_request"
+# At the deadline the caller waits this long for Neo4j to answer the termination, and once it
+# is confirmed this long again for the terminated run to end (Neo4j stops it at its next check);
+# only a worker still blocked after that has its connection dropped.
+TERMINATE_WAIT_S = 0.5
 # Result values nested deeper than this are refused (a 422): JSON encoders recurse per level.
 MAX_RESULT_DEPTH = 100
 # Records fetched per round trip: a small batch keeps what is buffered ahead of the byte budget
@@ -230,9 +239,11 @@ def _abandoned() -> QueryError:
 
 class _Attempt:
     """One run of the statement in its own thread and session, so that the caller can give up
-    at the deadline and drop the connection the run is blocked on."""
+    at the deadline, terminate it in Neo4j (its transactions carry `tag`) and, if the worker is
+    still blocked then, drop the connection it is blocked on."""
 
     def __init__(self) -> None:
+        self.tag = uuid.uuid4().hex
         self.session: Session | None = None
         self.result: AdhocResult | None = None
         self.error: BaseException | None = None
@@ -241,10 +252,12 @@ class _Attempt:
 
     def drop_connection(self) -> bool:
         """Shut the socket of the session's connection down, which wakes the blocked read in
-        the worker with an error. The neo4j driver has no public cancel for the sync API, so
-        this reaches the socket through the session's connection (private attributes, checked
-        with getattr: if a driver version moves them, the caller still answers at the deadline,
-        only the connection is then left to Neo4j's own timeout). Returns whether it did."""
+        the worker with an error: the fallback for a server that does not answer even the
+        termination. The neo4j driver (6.x) has no public cancel for the sync API (Session.cancel
+        is async only), so this reaches the socket through the session's connection (private
+        attributes, checked with getattr: if a driver version moves them, the caller still
+        answers at the deadline, only the connection is then left to Neo4j's own timeout).
+        Returns whether it did."""
         with self.lock:
             self.abandoned.set()
             connection = getattr(self.session, "_connection", None)
@@ -277,7 +290,9 @@ def run_readonly(
     and lone surrogates in the text or params refused. The statement runs in an auto-commit
     transaction with retries disabled (a stuck query is not run twice) and a server-side
     timeout; a client-side deadline of timeout_s + DEADLINE_MARGIN_S holds even when the server
-    never answers: the caller gets a QueryError then and the connection is dropped. Rows stop
+    never answers: the caller gets a QueryError then, the query's transaction (tagged with
+    TAG_KEY in its metadata) is terminated in Neo4j on a separate short session, and if the
+    worker is still blocked after TERMINATE_WAIT_S its connection is dropped. Rows stop
     at row_limit or when the next row would take the JSON size of the rows past
     max_response_bytes; either sets truncated. A single row larger than the budget therefore
     gives no rows and truncated=True (it is still received from Neo4j once, but never kept
@@ -311,17 +326,54 @@ def run_readonly(
     deadline = timeout_s + DEADLINE_MARGIN_S
     worker.join(deadline)
     if worker.is_alive():
-        dropped = attempt.drop_connection()
-        worker.join(0.5)
+        with attempt.lock:
+            attempt.abandoned.set()  # a worker that has not begun yet never will
+        terminated = terminate_tagged(driver, database, attempt.tag, wait_s=TERMINATE_WAIT_S)
+        if terminated:  # Neo4j answers the blocked run with an error: the worker ends
+            worker.join(2 * TERMINATE_WAIT_S)
+        dropped = worker.is_alive() and attempt.drop_connection()
+        worker.join(0.3)
+        fate = "terminated in Neo4j" if terminated else "not confirmed terminated in Neo4j"
+        if dropped:
+            fate += "; its connection was dropped"
+        elif worker.is_alive():
+            fate += "; its connection will be dropped when Neo4j gives up"
         raise QueryError(
             f"Neo4j gave no answer within {deadline:g}s (timeout {timeout_s:g}s + "
-            f"{DEADLINE_MARGIN_S:g}s margin); the query was abandoned and its connection "
-            + ("was dropped" if dropped else "will be dropped when Neo4j gives up")
+            f"{DEADLINE_MARGIN_S:g}s margin); the query was abandoned and {fate}"
         )
     if attempt.error is not None:
         raise attempt.error
     assert attempt.result is not None
     return attempt.result
+
+
+def terminate_tagged(driver: Driver, database: str, tag: str, *, wait_s: float) -> bool:
+    """Terminate the transactions tagged `tag` (TAG_KEY in their metadata) on a separate short
+    session. Waits at most `wait_s` for Neo4j's confirmation and says whether it came; a server
+    that does not answer cannot hold the caller (the attempt goes on in a daemon thread).
+    Neo4j stops a terminated query at its next check, as it does at its own timeout."""
+    query = catalog().get("graph.terminate_tagged")
+    params = query.bind({"tag": tag})
+    terminated: list[dict[str, Any]] = []
+    answered = threading.Event()
+
+    def work() -> None:
+        try:
+            with driver.session(
+                database=database,
+                default_access_mode=READ_ACCESS,
+                disable_auto_commit_retries=True,
+            ) as session:
+                terminated.extend(session.run(Query(query.text, timeout=5.0), params).data())
+        except (DriverError, Neo4jError, OSError):
+            pass  # the caller answers anyway; the connection drop is its fallback
+        finally:
+            answered.set()
+
+    threading.Thread(target=work, name="orggraph-adhoc-terminate", daemon=True).start()
+    answered.wait(wait_s)
+    return bool(terminated)
 
 
 def _execute(
@@ -334,8 +386,9 @@ def _execute(
     row_limit: int,
     max_response_bytes: int,
 ) -> AdhocResult:
-    query = Query(analyst_cypher(body), timeout=timeout_s)
-    explain = Query(analyst_cypher(EXPLAIN + body), timeout=timeout_s)
+    tag = {TAG_KEY: attempt.tag}
+    query = Query(analyst_cypher(body), timeout=timeout_s, metadata=tag)
+    explain = Query(analyst_cypher(EXPLAIN + body), timeout=timeout_s, metadata=tag)
     planned = False  # errors before the plan is checked are about the EXPLAIN text
     with translate_driver_errors("the ad-hoc query"):
         try:
@@ -351,6 +404,8 @@ def _execute(
                     attempt.session = session
                 _check_plan(session, explain, parameters)
                 planned = True
+                if attempt.abandoned.is_set():  # given up during the plan check
+                    raise _abandoned()
                 result = session.run(query, parameters)
                 columns = list(result.keys())
                 rows: list[dict[str, Any]] = []
@@ -377,6 +432,8 @@ def _execute(
                 raise _abandoned() from e
             raise
         except Neo4jError as e:  # Neo4j's own classification words the message
+            if attempt.abandoned.is_set():  # terminated because the caller gave up
+                raise _abandoned() from e
             message = e.message or str(e)
             if not planned:
                 message = without_explain(message, body)

@@ -32,7 +32,10 @@ VIZ_BASE = "/viz"
 HTML: dict[str, Any] = {"content": {"text/html": {}}, "description": "a self-contained HTML page"}
 PAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: HTML,
-    401: {"description": "missing or unknown API key"},
+    401: {
+        "content": {"text/html": {}},
+        "description": "missing or unknown API key (HTML page: how to give one)",
+    },
     404: {"content": {"text/html": {}}, "description": "no such entity (HTML page)"},
     409: {"content": {"text/html": {}}, "description": "the name is ambiguous (HTML page)"},
     413: {

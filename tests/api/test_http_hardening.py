@@ -1,7 +1,8 @@
 """HTTP hardening (issue 12, findings 9, 10, 13): bodies are bounded and the key is checked
 before a body is read; the access and audit logs hold no query strings and no keys; the key
 cookie is set by the server (HttpOnly, SameSite=Strict); no page can be framed; `/viz` says
-"Neo4j unavailable" as a page; viz files, exports and key files are 0600.
+"Neo4j unavailable" as a page, and "give a key" as a page (401); viz files, exports and key
+files are 0600.
 
 Each test here fails on the code before the fix: bodies were parsed before the 401 and had no
 limit, uvicorn logged `?q=…&api_key=…`, the cookie came from JavaScript, no response sent
@@ -390,6 +391,58 @@ def test_viz_page_is_an_html_503_while_neo4j_is_down(api_settings: Settings) -> 
                 _frame_headers_ok(r)
     finally:
         drv.close()
+
+
+def _key_page_client(settings: Settings) -> TestClient:
+    """The app over a Neo4j that is not there: a 401 is decided before any query runs."""
+    return TestClient(create_app(settings, create_driver(unreachable_connection(), verify=False)))
+
+
+@pytest.mark.parametrize(
+    ("headers", "title"),
+    [
+        ({}, "Sleutel nodig"),
+        ({"X-API-Key": "wrong"}, "Onbekende sleutel"),
+        ({"Cookie": "orggraph_key=wrong"}, "Onbekende sleutel"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/viz/organisations/lokeren", "/viz/entities/x?depth=2"])
+def test_a_page_without_a_good_key_is_an_html_401_that_says_how(
+    api_settings: Settings, headers: dict[str, str], title: str, path: str
+) -> None:
+    """Before: the browser showed {"detail":"missing API key: …"} (a known gap of issue 12)."""
+    with _key_page_client(api_settings) as c:
+        r = c.get(path, headers=headers)
+    assert r.status_code == 401, r.text
+    assert r.headers["content-type"].startswith("text/html"), r.headers
+    assert r.headers["www-authenticate"] == "APIKey"
+    assert r.headers["cache-control"] == "no-store"
+    assert "<!DOCTYPE html>" in r.text and f"<h1>{title}</h1>" in r.text
+    assert "X-API-Key" in r.text and 'href="/"' in r.text  # how, and where to enter the key
+    assert "wrong" not in r.text  # the key given is never echoed
+    _frame_headers_ok(r)
+
+
+def test_a_page_without_configured_keys_tells_the_operator(api_settings: Settings) -> None:
+    with _key_page_client(api_settings.model_copy(update={"api_keys": None})) as c:
+        r = c.get("/viz/organisations/lokeren", headers=READER)
+    assert r.status_code == 401 and r.headers["content-type"].startswith("text/html")
+    assert "Geen sleutels ingesteld" in r.text and "ORGGRAPH_API_KEYS" in r.text
+    assert "&lt;sleutel&gt;" in r.text  # the placeholder is text, escaped
+
+
+def test_the_api_keeps_answering_json(api_settings: Settings) -> None:
+    with _key_page_client(api_settings) as c:
+        r = c.get("/api/v1/search", params={"q": "x"})
+        assert r.status_code == 401 and r.headers["content-type"] == "application/json"
+        assert r.json() == {"detail": "missing API key: send it in the X-API-Key header"}
+        r = c.get("/api/v1/search", params={"q": "x"}, headers={"X-API-Key": "wrong"})
+        assert r.status_code == 401 and r.json() == {"detail": "unknown API key"}
+        assert r.headers["www-authenticate"] == "APIKey"
+        # Other HTTP errors, on pages too, are FastAPI's JSON as before.
+        assert c.get("/viz/no-such-page").json() == {"detail": "Not Found"}
+        r = c.post("/session", headers={"X-API-Key": "wrong"})
+        assert r.status_code == 401 and r.json() == {"detail": "unknown API key"}
 
 
 def _mode(path: Path) -> int:
