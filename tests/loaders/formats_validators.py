@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped]
 from rdflib import Graph
 from referencing import Registry, Resource
 

@@ -67,9 +67,9 @@ def _round_trip(driver: Driver, before: Snapshot, file: Path, fmt: Format, tmp: 
         got = {k: e for k, e in e1.items() if e["kind"] == kind}
         assert got == want, kind
     for rtype in ("PART_OF", "REPORTS_TO", *MEMBERSHIPS):
-        want = {k: r for k, r in r0.items() if k[0] == rtype}
-        assert want, rtype  # the seeds state each of these
-        assert {k: r for k, r in r1.items() if k[0] == rtype} == want, rtype
+        wanted = {k: r for k, r in r0.items() if k[0] == rtype}
+        assert wanted, rtype  # the seeds state each of these
+        assert {k: r for k, r in r1.items() if k[0] == rtype} == wanted, rtype
     assert all(r["quote"] for r in r1.values())
     # ... then everything else: every entity and relation, provenance and props included.
     assert e1 == e0
