@@ -20,6 +20,7 @@ import math
 from collections import deque
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from viz.model import VizGraph
 
@@ -142,6 +143,7 @@ _NARROW = frozenset("iljtf.,:;!|'()[] ·-/")
 _WIDE = frozenset("MWmw@%")
 
 
+@cache
 def text_width(text: str) -> float:
     """A generous estimate of `text`'s width in world units at FONT_SIZE."""
     w = 0.0
@@ -361,16 +363,24 @@ def readable_depth(
     *,
     canvas: Size = REFERENCE_CANVAS,
     min_scale: float = MIN_READABLE_SCALE,
-) -> int:
+) -> tuple[int, dict[str, Point]]:
     """The deepest level to open first such that the chart, fitted to `canvas`, still has
-    labels of at least 11 px (at least 1; the whole chart when it is small enough)."""
+    labels of at least 11 px (at least 1), and the chart's positions at that level. Levels are
+    tried from the top down to the first that is too big (a deeper level only adds cards)."""
     shown = set(shown)
     deepest = max((tree.depth.get(n, 0) for n in shown), default=0)
-    for d in range(deepest, 0, -1):
+    chosen = 1
+    positions = place(tree, sizes, {n for n in shown if tree.depth.get(n, 0) <= 1})
+    room = (canvas[0] / min_scale) * (canvas[1] / min_scale)
+    for d in range(2, deepest + 1):
         visible = {n for n in shown if tree.depth.get(n, 0) <= d}
-        if fit_scale(place(tree, sizes, visible), sizes, canvas) >= min_scale:
-            return d
-    return 1
+        if sum(sizes[n][0] * sizes[n][1] for n in visible) > room:
+            break  # the cards alone cover more than the screen holds: no packing fits
+        deeper = place(tree, sizes, visible)
+        if fit_scale(deeper, sizes, canvas) < min_scale:
+            break
+        chosen, positions = d, deeper
+    return chosen, positions
 
 
 def overlaps(positions: Mapping[str, Point], sizes: Mapping[str, Size]) -> list[tuple[str, str]]:

@@ -215,13 +215,14 @@ def build_chart(
         if n.status in shown_statuses or n.id == graph.root or n.highlight
     }
     if depth is None:
-        depth = readable_depth(tree, sizes, shown)
+        depth, positions = readable_depth(tree, sizes, shown)
+    else:
+        positions = place(tree, sizes, {n for n in shown if tree.depth.get(n, 0) <= depth})
     visible = {n for n in shown if tree.depth.get(n, 0) <= depth}
     for nid in graph.nodes:
         if tree.children.get(nid) and tree.depth.get(nid, 0) >= depth:
             head, _, last = labels[nid].rpartition("\n")
             labels[nid] = f"{head}\n{last.replace('▾', '▸', 1)}" if head else last
-    positions = place(tree, sizes, visible)
     return Chart(
         tree,
         sizes,

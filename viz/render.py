@@ -89,6 +89,12 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
+@cache
+def _template(source: str) -> jinja2.Template:
+    """Compiled once per process (compiling the page template costs more than rendering it)."""
+    return _env().from_string(source)
+
+
 def script_json(value: Any) -> str:
     """JSON safe to place inside a <script> element: no '<', '>' or '&' survive."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -345,6 +351,9 @@ def _edge_options(
             opts["arrows"] = {"to": {"enabled": False}}
         opts["hidden"] = not (tree_edge or e.highlight)
         opts["smooth"] = False
+        # a ladder's step: its words level, in the gap between two rungs
+        opts["font"]["align"] = "horizontal"
+        opts["font"]["size"] = 13 if e.highlight else 11
     if e.status == "planned":
         opts["dashes"] = PLANNED_DASHES
     elif e.status == "historical":
@@ -539,36 +548,32 @@ def page_html(
         **data,
     }
     table = words.table(lang)
-    return (
-        _env()
-        .from_string(PAGE_TEMPLATE)
-        .render(
-            title=title,
-            subtitle=subtitle,
-            data_view=view,
-            message=message,
-            legend=legend(graph, lang, cards=chart is not None),
-            chain_view=chain_view,
-            depth_control=depth_control and max_level > 1,
-            max_level=max_level,
-            open_depth=chart.depth if chart else max_level,
-            node_count=len(graph.nodes),
-            edge_count=len(graph.edges),
-            data_json=script_json(payload),
-            vis_js=js,
-            vis_css=css,
-            page_js=static_js("page.js"),
-            chart_js=static_js("orgchart.js"),
-            chart=chart is not None,
-            chart_controls=chart is not None and chart.controls,
-            as_of=as_of or "",
-            lang=lang,
-            other_lang="en" if lang == "nl" else "nl",
-            ui=table["ui"],
-            statuses=table["statuses"],
-            sources=sources(graph),
-            csp=CSP,
-        )
+    return _template(PAGE_TEMPLATE).render(
+        title=title,
+        subtitle=subtitle,
+        data_view=view,
+        message=message,
+        legend=legend(graph, lang, cards=chart is not None),
+        chain_view=chain_view,
+        depth_control=depth_control and max_level > 1,
+        max_level=max_level,
+        open_depth=chart.depth if chart else max_level,
+        node_count=len(graph.nodes),
+        edge_count=len(graph.edges),
+        data_json=script_json(payload),
+        vis_js=js,
+        vis_css=css,
+        page_js=static_js("page.js"),
+        chart_js=static_js("orgchart.js"),
+        chart=chart is not None,
+        chart_controls=chart is not None and chart.controls,
+        as_of=as_of or "",
+        lang=lang,
+        other_lang="en" if lang == "nl" else "nl",
+        ui=table["ui"],
+        statuses=table["statuses"],
+        sources=sources(graph),
+        csp=CSP,
     )
 
 
@@ -616,19 +621,15 @@ def message_html(
 ) -> str:
     """A page that only explains something (unknown id, view too large), in one language,
     with the candidates or suggestions as links."""
-    return (
-        _env()
-        .from_string(MESSAGE_TEMPLATE)
-        .render(
-            title=title,
-            message=message,
-            link_base=link_base,
-            csp=CSP,
-            lang=lang,
-            links=list(links),
-            links_heading=links_heading or words.ui("did_you_mean", lang),
-            back=words.ui("back", lang),
-        )
+    return _template(MESSAGE_TEMPLATE).render(
+        title=title,
+        message=message,
+        link_base=link_base,
+        csp=CSP,
+        lang=lang,
+        links=list(links),
+        links_heading=links_heading or words.ui("did_you_mean", lang),
+        back=words.ui("back", lang),
     )
 
 
@@ -638,8 +639,6 @@ def landing_html(
     """The landing page: set the API key (kept by the server in the HttpOnly `orggraph_key`
     cookie), search, and the list of organisations, all fetched by the page itself from the API
     with that key. `key_set`: the request came with a good key (the page cannot read it)."""
-    return (
-        _env()
-        .from_string(LANDING_TEMPLATE)
-        .render(api_prefix=api_prefix, viz_base=viz_base, csp=CSP, key_set=key_set)
+    return _template(LANDING_TEMPLATE).render(
+        api_prefix=api_prefix, viz_base=viz_base, csp=CSP, key_set=key_set
     )

@@ -248,7 +248,9 @@ def _ladder(
             id=lid, kind=n.kind, name=n.name, props=dict(n.props), level=0, highlight=True
         )
         ids.append(lid)
-        text = "\n".join(wrap(n.name, TEXT_WIDTH))
+        card = chart.labels.get(nid)  # the chart's card (holder as of the date), no counts
+        lines = [x for x in card.split("\n") if x[:1] not in "▾▸"] if card else []
+        text = "\n".join(lines or wrap(n.name, TEXT_WIDTH))
         chart.labels[lid] = text
         chart.sizes[lid] = card_size([text])
     width = max(chart.sizes[i][0] for i in ids)

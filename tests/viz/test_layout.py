@@ -83,7 +83,8 @@ def test_a_large_zone_opens_at_a_readable_depth_and_never_overlaps() -> None:
         _, deeper = chart_of(row, depth)
         assert overlaps(deeper.positions, deeper.sizes) == []
         assert set(deeper.positions) == {n for n in graph.nodes if deeper.tree.depth[n] <= depth}
-    assert readable_depth(chart.tree, chart.sizes, set(graph.nodes)) == chart.depth
+    depth, positions = readable_depth(chart.tree, chart.sizes, set(graph.nodes))
+    assert (depth, positions) == (chart.depth, chart.positions)
 
 
 def test_place_is_deterministic_and_only_places_what_hangs_from_visible_parents() -> None:
