@@ -230,11 +230,19 @@ class Extractor:
             full = self.abbreviations.get(name)
             return Mention(t.start, t.end, "PartnerBody", full or name, abbreviation=name), i + 1
         n = _phrase_at(toks, i, self.vocab_phrases)
-        if n:
-            key = " ".join(x.low for x in toks[i : i + n])
-            entry = self.vocab_names.get(key) or self.vocab_names.get(
-                " ".join(m.group().lower() for m in _TOKEN.finditer(key))
+        if n and "(" in (x.text for x in toks[i : i + n]):
+            # "plan R (radicalisering)": the plan, and the bracket is a mention of its own
+            n = next(
+                (
+                    k
+                    for k in range(n - 1, 0, -1)
+                    if tuple(x.low for x in toks[i : i + k]) in self.vocab_phrases
+                ),
+                0,
             )
+        if n:
+            name = self.vocab_phrases.get(tuple(x.low for x in toks[i : i + n]))
+            entry = self.vocab_names.get(str(name)) if name is not None else None
             # A vocabulary word inside a unit's name ("dienst verkeer") is the unit's name.
             if entry is not None and not (i > 0 and _unit_head(toks[i - 1].low)):
                 end_tok = toks[i + n - 1]
@@ -242,9 +250,7 @@ class Extractor:
         if t.text in self.abbreviations and _ABBR.match(t.text):
             return self._abbr_mention(toks, i)
         uh = _unit_head(low)
-        if uh is not None and not (
-            low == "onthaal" and i > 0 and toks[i - 1].low in ("het",) and False
-        ):
+        if uh is not None:
             return self._headed(toks, i, "Unit", uh[0], uh[1], s)
         if _forum_head(low):
             return self._headed(toks, i, "Forum", None, low.endswith(("en", "s")), s)

@@ -81,6 +81,7 @@ R_PERFORMS: Final = _C(lx.P_PERFORMS)
 _CLAUSE_BREAK: Final = re.compile(
     r"[;:]|\.\s|,\s*(?:die|dat|waar\w*|wat|om|zodat|omdat|en (?:is|zijn|heeft|staat|neemt|werkt))\b"
     r"|\s(?:en|maar) (?=(?!het\b|dat\b|wat\b|niet\b)\w{2,}t\b)"
+    r"|,\s+(?=(?:" + "|".join(sorted(lx.VERBS - {"die", "dat"})) + r")\b)"
 )
 _PRONOUN_START: Final = re.compile(
     r"^(?:(?:daarnaast|ook|verder|tevens|bovendien|eveneens|hierbij|concreet|tot slot),?\s+)?"
@@ -378,9 +379,17 @@ class Rules:
     def named_after_domain(self, s: Sentence, ms: list[Mention]) -> None:
         """ "Coördinator Verkeer", "verantwoordelijke drugs": the post answers for its domain."""
         for m in ms:
-            if m.kind != "Post" or not m.name:
+            if m.kind not in ("Post", "Role") or not m.name:
                 continue
             words = m.name.split()[1:]
+            if not words and " " not in m.name:
+                # "voetbalcoördinator": the compound's first part
+                w = m.name.lower()
+                for h in lx.COMPOUND_POST_HEADS:
+                    if w.endswith(h) and len(w) > len(h) + 3:
+                        stem = w[: -len(h)].rstrip("-")
+                        words = [stem, stem[:-1]] if stem.endswith("s") else [stem]
+                        break
             for n in range(len(words), 0, -1):
                 for k in range(0, len(words) - n + 1):
                     phrase = " ".join(words[k : k + n]).lower()
@@ -640,9 +649,9 @@ class Rules:
         return default
 
     def _as_role(self, m: Mention) -> Mention:
-        if m.kind == "Role":
-            return m
-        return Mention(m.start, m.end, "Role", m.name, abbreviation=m.abbreviation)
+        # The mention itself becomes the role, so its other mentions merge with it.
+        m.kind, m.head, m.bare = "Role", None, False
+        return m
 
     def _role_from_text(self, s: Sentence, low: str, pos: int) -> list[Mention]:
         """ "neemt de rol van voetbalcoördinator op": the words up to op/en/(/,/."""
