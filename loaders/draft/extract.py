@@ -306,8 +306,8 @@ class Extractor:
                 break
             if _is_function_word(low) or not w.text[0].isalpha():
                 break
-            if not (low.endswith(_ADJ_END) or w.text[0].isupper()):
-                break
+            if not (low.endswith(_ADJ_END) or (w.text[0].isupper() and head_titled)):
+                break  # "Opdrachtbrief korpschef" is a title, not a post's name
             if _unit_head(low) or _post_head(low):
                 break
             j -= 1

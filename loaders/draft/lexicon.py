@@ -555,7 +555,10 @@ P_CHAIRS: Final = (
     r"\bis (?:de )?voorzitter van\b|\bzit (?:\w+ )?voor\b",
     r"\bvoorzitter(?:schap)? van\b",
 )
-P_CHAIRED_BY: Final = (r"\bwordt voorgezeten door\b|\bvoorgezeten door\b",)
+P_CHAIRED_BY: Final = (
+    r"\bwordt voorgezeten door\b|\bvoorgezeten door\b",
+    r"\bonder (?:het )?voorzitterschap van\b",
+)
 P_RESPONSIBLE: Final = (
     r"\b(?:is|zijn) (?:\w+ )?verantwoordelijk(?:e)? (?:\w+ )?voor\b",
     r"\b(?:is|zijn) (?:\w+ )?(?:de )?verantwoordelijke (?:\w+ )*?voor\b",

@@ -52,6 +52,7 @@ def unit_key(name: str) -> str:
     words = norm(name).split()
     if not words:
         return ""
+    words = [re.sub(r"(dienst|afdeling|directie)en$", r"\1", w) for w in words]
     first = _singular(words[0])
     if first in lx.DEPARTMENT_LEVEL and len(words) > 1:
         return fold("dienst " + " ".join(words[1:]))

@@ -11,7 +11,7 @@ from typing import Final
 
 from loaders.dataset import ALLOWED_ENDPOINTS, EntityKind, RelType
 from loaders.draft import lexicon as lx
-from loaders.draft.extract import Extraction, Extractor, Fact, Figure, Mention, tokens
+from loaders.draft.extract import Extraction, Extractor, Fact, Figure, Mention, _unit_head, tokens
 from loaders.draft.sentences import Sentence
 from loaders.draft.vocab import Vocabulary
 
@@ -80,7 +80,7 @@ R_ROLE: Final = _C(lx.P_TAKES_ROLE)
 R_PERFORMS: Final = _C(lx.P_PERFORMS)
 _CLAUSE_BREAK: Final = re.compile(
     r"[;:]|\.\s|,\s*(?:die|dat|waar\w*|wat|om|zodat|omdat|en (?:is|zijn|heeft|staat|neemt|werkt))\b"
-    r"|\s(?:en|maar) (?=(?!het\b|dat\b|wat\b|niet\b)\w{2,}t\b)"
+    r"|\s(?:en|maar) (?=(?:" + "|".join(sorted(lx.VERBS - {"die", "dat"})) + r")\b)"
     r"|,\s+(?=(?:" + "|".join(sorted(lx.VERBS - {"die", "dat"})) + r")\b)"
 )
 _PRONOUN_START: Final = re.compile(
@@ -566,15 +566,24 @@ class Rules:
                 if body is not None:
                     for w in who:
                         self.fact("PARTICIPATES_IN", w, body, s, TOPIC)
-        mm = self._first(R_CONTAINS, low)
-        if mm is not None:
+        matches = sorted((m for r in R_CONTAINS for m in r.finditer(low)), key=lambda m: m.start())
+        done_at: set[int] = set()
+        for mm in matches:
+            if any(abs(mm.start() - d) < 3 for d in done_at):
+                continue  # two patterns on the same words
+            done_at.add(mm.start())
             a, c = subj_at(mm.start())
             if re.match(r"bestaande|samengesteld|opgedeeld|ingedeeld", mm.group()):
                 # a participle qualifies the mention right before it
                 prior = [m for m in ms if m.end <= s.start + mm.start()]
-                if prior:
+                coordinated = low[: mm.start()].rstrip().endswith((" en", ","))
+                if prior and not coordinated:  # "… en samengesteld uit": the clause's subject
                     a, c = self.resolve(prior[-1]), HIGH
-            objs = [o for o in self._objects(ms, s, low, mm.end()) if not (o.bare or o.plural)]
+            objs = [
+                o
+                for o in self._objects(ms, s, low, mm.end())
+                if not (o.bare or (o.plural and o.kind == "Unit"))
+            ]
             if a is not None and a.kind in (
                 "Unit",
                 "Organisation",
@@ -590,14 +599,7 @@ class Rules:
                         self.fact("MEMBER_OF", o, a, s, c)
                 if not expanded and s.colon:
                     # "bestaat uit volgende diensten:" and the units come as headings below.
-                    kind_word = re.search(
-                        r"(diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers)",
-                        low[mm.end() :],
-                    )
                     self.st.container = a
-                    self.st.container_head = (
-                        lx.UNIT_HEADS.get(kind_word.group(1)) if kind_word else None
-                    )
         mm = self._first(R_PART, low)
         if mm is not None:
             a, c = subj_at(mm.start())
@@ -674,6 +676,10 @@ class Rules:
         start = pos + m.end()
         end = self._clause_end(low, start)
         chunk = s.text[start:end].rstrip(" .")
+        if chunk[:1] == "(" and ")" in chunk:
+            # "3 pijlers (A, B en C)": the items are in the brackets
+            start += 1
+            chunk = chunk[1 : chunk.index(")")]
         if not chunk or chunk[:1] in ":;":
             return []
         items: list[tuple[int, str]] = []
@@ -706,7 +712,11 @@ class Rules:
                 break
             a = s.start + start + o
             # the item itself is the mention; its name is "<head> <item>"
-            out.append(Mention(a, a + len(name), "Unit", f"{head} {name}", head=head))
+            own = _unit_head(words[0].lower())
+            if own is not None:  # "3 stafdiensten (Directie Operaties, Dienst X)": full names
+                out.append(Mention(a, a + len(name), "Unit", name, head=own[0]))
+            else:
+                out.append(Mention(a, a + len(name), "Unit", f"{head} {name}", head=head))
         return out
 
     def targets(
