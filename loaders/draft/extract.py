@@ -144,7 +144,7 @@ def _forum_head(low: str) -> bool:
     )
 
 
-def _phrase_at(toks: list[Tok], i: int, phrases: dict[tuple[str, ...], object]) -> int:
+def _phrase_at(toks: list[Tok], i: int, phrases: dict[tuple[str, ...], str]) -> int:
     """Length in tokens of the longest phrase starting at token i, 0 if none."""
     best = 0
     for n in range(min(8, len(toks) - i), 0, -1):
@@ -154,7 +154,7 @@ def _phrase_at(toks: list[Tok], i: int, phrases: dict[tuple[str, ...], object]) 
     return best
 
 
-def _phrase_table(names: tuple[str, ...] | list[str]) -> dict[tuple[str, ...], object]:
+def _phrase_table(names: tuple[str, ...] | list[str]) -> dict[tuple[str, ...], str]:
     return {tuple(m.group().lower() for m in _TOKEN.finditer(n)): n for n in names}
 
 
@@ -241,8 +241,8 @@ class Extractor:
                 0,
             )
         if n:
-            name = self.vocab_phrases.get(tuple(x.low for x in toks[i : i + n]))
-            entry = self.vocab_names.get(str(name)) if name is not None else None
+            vname = self.vocab_phrases.get(tuple(x.low for x in toks[i : i + n]))
+            entry = self.vocab_names.get(vname) if vname is not None else None
             # A vocabulary word inside a unit's name ("dienst verkeer") is the unit's name.
             if entry is not None and not (i > 0 and _unit_head(toks[i - 1].low)):
                 end_tok = toks[i + n - 1]
