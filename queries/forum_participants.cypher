@@ -1,6 +1,6 @@
 // name: forum_participants
 // doc: Who takes part in a forum, partner body or board and how (`capacity`): chairs, vice-chair (a CHAIRS whose props say `as: vice-chair`, or a post or role named ondervoorzitter/vicevoorzitter/plaatsvervangend voorzitter), leads, organises, represents, participates, member (MEMBER_OF, or a post PART_OF the body); directly or through a role a post takes (`via_role`), with the people holding the posts, on whose behalf as the relation states it (`on_behalf_of` {id, name} or null) and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote). Each row says how it was found: `via` is every step from the participant to the body ({type, from, to, quote, source}), `via_text` the same in words ('direct (CHAIRS)', 'via rol Becor'). With `org`, only participants of that organisation (the membership rule of docs/model.md; a role when a post of it takes the role).
-// params: id: ref[PartnerBody|Forum|Board], org: ref[Organisation]?, as_of: date?, include_planned: bool?
+// params: id: ref[PartnerBody|Forum|Board|Unit|Organisation], org: ref[Organisation]?, as_of: date?, include_planned: bool?
 // returns: capacity: str, id: str, name: str, kind: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned

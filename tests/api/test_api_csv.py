@@ -33,6 +33,7 @@ ROW_ENDPOINTS: list[tuple[str, str, dict[str, Any], Any]] = [
     ("GET", "/organisations/zone-000/collaborations", {}, None),
     ("GET", "/organisations/lokeren/objectives", {}, None),
     ("GET", "/organisations/lokeren/staffing", {}, None),
+    ("GET", "/organisations/lokeren/chairs", {"include_planned": "true"}, None),
     ("GET", "/forums/O-LTF/participants", {}, None),
     ("POST", "/queries/who_represents", {}, {"at": "o-ltf-zone-000"}),
     (
