@@ -24,6 +24,7 @@ TOP_LEVEL_REASON: Final = (
 # Below the threshold: most texts describe a part of the organisation, so a unit without a
 # stated parent is often not directly under the organisation; the reviewer switches it on.
 TOP_LEVEL_CONFIDENCE: Final = 0.45
+TOP_CONFIDENCE: Final = 0.55
 PLACEHOLDER_NAMES: Final = {"police_zone": "Politiezone (naam invullen)"}
 ENTITY_KINDS: Final = (
     "Organisation", "Unit", "Post", "Role", "Person", "Board", "PartnerBody", "Forum",
@@ -177,7 +178,9 @@ def build(
                 e.props["rank"] = rank
         e.abbreviation = g.abbreviation
         e.aliases = aliases(g, name)
-        if g.kind == "Organisation" and any(w in name.lower() for w in ("zone", "politie")):
+        if g.kind == "Organisation" and any(
+            w in name.lower() for w in ("zone", "korps", "lokale politie")
+        ):
             e.props["org_type"] = "police_zone"
         ids[id(g)] = e.id
         entities.append(e)
@@ -234,15 +237,20 @@ def build(
             entities.insert(0, self_org)
     if self_org is not None:
         parents = {r.from_ for r in relations if r.type == "PART_OF"}
+        # A unit the text gives sub-units to, or a board, and that sits under nothing stated:
+        # the top of the text's tree, under the organisation (still inferred); other
+        # parentless units are often placed elsewhere in the organigram: commented out.
+        has_parts = {r.to for r in relations if r.type == "PART_OF"}
         for e in entities:
             if e.kind in ("Unit", "Board") and e.id not in parents and e.confidence >= THRESHOLD:
+                top = e.id in has_parts
                 relations.append(
                     DRelation(
                         "PART_OF",
                         e.id,
                         self_org.id,
                         e.quote,
-                        TOP_LEVEL_CONFIDENCE,
+                        TOP_CONFIDENCE if top else TOP_LEVEL_CONFIDENCE,
                         TOP_LEVEL_REASON,
                         True,
                     )
