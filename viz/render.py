@@ -634,11 +634,25 @@ def message_html(
 
 
 def landing_html(
-    *, api_prefix: str = "/api/v1", viz_base: str = "/viz", key_set: bool = False
+    *,
+    api_prefix: str = "/api/v1",
+    viz_base: str = "/viz",
+    key_set: bool = False,
+    lang: Lang = "nl",
 ) -> str:
     """The landing page: set the API key (kept by the server in the HttpOnly `orggraph_key`
-    cookie), search, and the list of organisations, all fetched by the page itself from the API
-    with that key. `key_set`: the request came with a good key (the page cannot read it)."""
+    cookie), search (rows with their organisation and path), a path between two entities, and
+    the organisations grouped by type with a filter box, all fetched by the page itself from
+    the API with that key. `key_set`: the request came with a good key (the page cannot read
+    it)."""
+    table = words.table(lang)
     return _template(LANDING_TEMPLATE).render(
-        api_prefix=api_prefix, viz_base=viz_base, csp=CSP, key_set=key_set
+        api_prefix=api_prefix,
+        viz_base=viz_base,
+        csp=CSP,
+        key_set=key_set,
+        lang=lang,
+        other_lang="en" if lang == "nl" else "nl",
+        ui=table["ui"],
+        words_json=script_json(table),
     )

@@ -175,53 +175,79 @@ MESSAGE_TEMPLATE = (
 )
 
 LANDING_TEMPLATE = (
-    _HEAD.replace("{{ title }}", "Overzicht")
+    _HEAD.replace("{{ title }}", "{{ ui.organisations }}")
     + "<style>"
     + _BASE_CSS
     + """
-section { margin: 14px 16px; max-width: 900px; background: #fff; padding: 10px 14px;
+header { display: flex; align-items: baseline; gap: 16px; }
+header .lang { margin-left: auto; font-size: 13px; }
+section { margin: 14px 16px; max-width: 980px; background: #fff; padding: 10px 14px;
           border: 1px solid #d5d9de; border-radius: 4px; }
 section h2 { margin: 0 0 8px; font-size: 16px; }
+section h3 { margin: 10px 0 4px; font-size: 14px; color: #1f3a93; }
 ul.results { list-style: none; padding: 0; margin: 0; }
 ul.results li { padding: 3px 0; border-bottom: 1px solid #eef0f2; }
 ul.results a { margin-left: 8px; font-size: 13px; }
 .muted { color: #6b7280; font-size: 13px; }
-input[type=search], input[type=password] { padding: 4px 6px; width: 320px; }
+input[type=search], input[type=password], input[type=text] { padding: 4px 6px; width: 320px; }
+form.path input { width: 220px; }
 </style>
 </head>
 <body data-key="{{ 'set' if key_set else '' }}">
-<header><h1>orggraph – organisaties van de politie</h1>
-<p>Interactieve organigrammen, omgevingen, partnernetwerken en commandolijnen; elk feit met
-bron.</p></header>
+<header><div><h1>{{ ui.landing_title }}</h1>
+<p>{{ ui.landing_sub }}</p></div>
+<a class="lang" id="lang-switch" href="?lang={{ other_lang }}">{{ ui.language }}</a></header>
 <section id="key-section">
-  <h2>API-sleutel</h2>
+  <h2>{{ ui.api_key }}</h2>
+  {% if lang == "nl" %}
   <p class="muted">De pagina's gebruiken dezelfde sleutel als de API (rol <em>reader</em> of
   <em>analyst</em>, ingesteld met <code>ORGGRAPH_API_KEYS</code>; <code>make demo</code> drukt er
   een af). De server controleert ze eerst; een geldige sleutel bewaart de server in deze browser
   als cookie <code>orggraph_key</code> (HttpOnly: geen script kan ze lezen).</p>
+  {% else %}
+  <p class="muted">The pages use the same key as the API (role <em>reader</em> or
+  <em>analyst</em>, set with <code>ORGGRAPH_API_KEYS</code>; <code>make demo</code> prints one).
+  The server checks it first; a good key is kept by the server in this browser as the cookie
+  <code>orggraph_key</code> (HttpOnly: no script can read it).</p>
+  {% endif %}
   <form id="key-form">
-    <input type="password" id="key" autocomplete="off" placeholder="API-sleutel">
-    <button type="submit">Bewaren</button>
-    <button type="button" id="key-clear">Wissen</button>
+    <input type="password" id="key" autocomplete="off" placeholder="{{ ui.api_key }}">
+    <button type="submit">{{ ui.save }}</button>
+    <button type="button" id="key-clear">{{ ui.clear }}</button>
     <span id="key-status" class="muted"></span>
   </form>
 </section>
 <section>
-  <h2>Zoeken</h2>
+  <h2>{{ ui.search }}</h2>
   <form id="search-form">
-    <input type="search" id="q" placeholder="naam, afkorting of alias (bv. O-LTF, korpschef)">
-    <button type="submit">Zoek</button>
+    <input type="search" id="q" maxlength="500" placeholder="{{ ui.search_hint }}">
+    <button type="submit">{{ ui.find }}</button>
   </form>
   <ul class="results" id="search-results"></ul>
+  <h3>{{ ui.path }}</h3>
+  <form id="path-form" class="path" action="{{ viz_base }}/path" method="get">
+    <input type="text" name="from" id="path-from" maxlength="200" required
+           placeholder="{{ ui.path_from }}" aria-label="{{ ui.path_from }}">
+    <input type="text" name="to" id="path-to" maxlength="200" required
+           placeholder="{{ ui.path_to }}" aria-label="{{ ui.path_to }}">
+    {% if lang == "en" %}<input type="hidden" name="lang" value="en">{% endif %}
+    <button type="submit">{{ ui.path_show }}</button>
+  </form>
 </section>
 <section>
-  <h2>Organisaties</h2>
-  <ul class="results" id="organisations"><li class="muted">laden…</li></ul>
+  <h2>{{ ui.organisations }}</h2>
+  <input type="search" id="org-filter" maxlength="200" placeholder="{{ ui.filter_hint }}"
+         aria-label="{{ ui.filter }}">
+  <div id="organisations"><p class="muted">{{ ui.loading }}</p></div>
 </section>
+<script id="landing-words" type="application/json">{{ words_json | safe }}</script>
 <script>
 (function () {
   "use strict";
   var API = {{ api_prefix | tojson }}, VIZ = {{ viz_base | tojson }};
+  var W = JSON.parse(document.getElementById("landing-words").textContent);
+  var LANG = W.lang, SUFFIX = LANG === "en" ? "?lang=en" : "";
+  var T = W.key;
   // The key lives in an HttpOnly cookie the server sets (POST /session): this script never
   // sees it. The server says in data-key whether the page was served with a good one.
   var keySet = document.body.getAttribute("data-key") === "set";
@@ -230,57 +256,103 @@ bron.</p></header>
     return fetch(API + path, { credentials: "same-origin" }).then(function (r) {
       if (r.status === 401) {
         keySet = false;
-        throw new Error("geen geldige API-sleutel: stel ze hierboven in");
+        throw new Error(W.ui.bad_key);
       }
-      if (!r.ok) { throw new Error("de API antwoordde " + r.status); }
+      if (!r.ok) { throw new Error(W.ui.api_said + " " + r.status); }
       return r.json();
     });
   }
   var VIEWS = {
-    Organisation: [["organisations", "organigram"], ["partners", "partnernetwerk"]],
-    Unit: [["organisations", "organigram"], ["chain-of-command", "commandolijn"]],
-    PartnerBody: [["organisations", "organigram"]],
-    Post: [["chain-of-command", "commandolijn"]]
+    Organisation: [["organisations", "view_hierarchy"], ["partners", "view_partners"]],
+    Unit: [["organisations", "view_hierarchy"], ["chain-of-command", "view_chain"]],
+    PartnerBody: [["organisations", "view_hierarchy"]],
+    Post: [["chain-of-command", "view_chain"]]
   };
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  // One result: its name, then what tells it apart (kind, organisation, the units above it),
+  // then links to its views.
   function item(row) {
-    var li = document.createElement("li");
-    var name = document.createElement("strong");
-    name.textContent = row.name || row.id;
-    li.appendChild(name);
-    var kind = document.createElement("span");
-    kind.className = "muted";
-    kind.textContent = " " + (row.kind || "") + " · " + row.id;
-    li.appendChild(kind);
-    [["entities", "omgeving"]].concat(VIEWS[row.kind] || []).forEach(function (v) {
-      var a = document.createElement("a");
-      a.href = VIZ + "/" + v[0] + "/" + encodeURIComponent(row.id);
-      a.textContent = v[1];
+    var li = el("li");
+    li.appendChild(el("strong", row.name || row.id));
+    var parts = [W.kinds[row.kind] || row.kind || ""];
+    if (row.org_type) { parts.push(W.orgTypes[row.org_type] || row.org_type); }
+    if (row.organisation && row.organisation.name && row.organisation.id !== row.id) {
+      parts.push(row.organisation.name);
+    }
+    if (row.path && row.path.length) { parts.push(row.path.join(" › ")); }
+    if (row.units) { parts.push(row.units + " " + W.ui.units); }
+    parts.push(row.id);
+    li.appendChild(el("span", " " + parts.filter(Boolean).join(" · "), "muted"));
+    [["entities", "view_entity"]].concat(VIEWS[row.kind] || []).forEach(function (v) {
+      var a = el("a", W.ui[v[1]]);
+      a.href = VIZ + "/" + v[0] + "/" + encodeURIComponent(row.id) + SUFFIX;
       li.appendChild(a);
     });
+    li.setAttribute("data-text", [row.name, row.abbreviation, row.id,
+      W.orgTypes[row.org_type] || row.org_type].join(" ").toLowerCase());
     return li;
   }
-  function fill(list, rows, empty) {
+  function message(box, text) {
+    box.replaceChildren(el("p", text, "muted"));
+  }
+  function fillResults(list, rows, empty) {
     list.replaceChildren();
-    if (!rows.length) {
-      var li = document.createElement("li"); li.className = "muted"; li.textContent = empty;
-      list.appendChild(li);
-    }
+    if (!rows.length) { list.appendChild(el("li", empty, "muted")); }
     rows.forEach(function (row) { list.appendChild(item(row)); });
   }
-  function fail(list, err) {
-    list.replaceChildren();
-    var li = document.createElement("li"); li.className = "muted"; li.textContent = err.message;
-    list.appendChild(li);
+  // Organisations grouped by type (police zones, cities, …), largest group first.
+  function fillOrganisations(box, rows) {
+    box.replaceChildren();
+    if (!rows.length) { message(box, W.ui.no_organisations); return; }
+    var groups = {};
+    rows.forEach(function (r) {
+      var t = r.org_type || "";
+      (groups[t] = groups[t] || []).push(r);
+    });
+    Object.keys(groups).sort(function (a, b) {
+      return groups[b].length - groups[a].length || a.localeCompare(b);
+    }).forEach(function (type) {
+      var sec = el("section");
+      sec.className = "group";
+      sec.setAttribute("data-type", type);
+      var title = (W.orgTypes[type] || type || W.orgTypes[""]);
+      sec.appendChild(el("h3", title + " (" + groups[type].length + ")"));
+      var ul = el("ul", null, "results");
+      groups[type].sort(function (a, b) { return (a.name || "").localeCompare(b.name || ""); })
+        .forEach(function (r) { ul.appendChild(item(r)); });
+      sec.appendChild(ul);
+      box.appendChild(sec);
+    });
+    applyFilter();
   }
+  function applyFilter() {
+    var q = document.getElementById("org-filter").value.trim().toLowerCase();
+    document.querySelectorAll("#organisations section.group").forEach(function (sec) {
+      var shown = 0;
+      sec.querySelectorAll("li").forEach(function (li) {
+        var hit = !q || (li.getAttribute("data-text") || "").indexOf(q) >= 0;
+        li.hidden = !hit;
+        if (hit) { shown++; }
+      });
+      sec.hidden = shown === 0;
+    });
+  }
+  document.getElementById("org-filter").addEventListener("input", applyFilter);
   function loadOrganisations() {
-    var list = document.getElementById("organisations");
-    if (!keySet) { fail(list, new Error("stel eerst hierboven uw API-sleutel in")); return; }
+    var box = document.getElementById("organisations");
+    if (!keySet) { message(box, W.ui.need_key); return; }
     api("/organisations").then(function (body) {
       var rows = (body.rows || []).map(function (r) {
-        return { id: r.id, name: r.name, kind: r.kind || "Organisation" };
+        return { id: r.id, name: r.name, kind: r.kind || "Organisation", org_type: r.org_type,
+                 abbreviation: r.abbreviation, units: r.units };
       });
-      fill(list, rows, "geen organisaties");
-    }).catch(function (err) { fail(list, err); });
+      fillOrganisations(box, rows);
+    }).catch(function (err) { message(box, err.message); });
   }
   document.getElementById("search-form").addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -288,8 +360,10 @@ bron.</p></header>
     var list = document.getElementById("search-results");
     if (!q) { list.replaceChildren(); return; }
     api("/search?limit=25&q=" + encodeURIComponent(q)).then(function (body) {
-      fill(list, body.rows || [], "niets gevonden");
-    }).catch(function (err) { fail(list, err); });
+      fillResults(list, body.rows || [], W.ui.nothing);
+    }).catch(function (err) {
+      list.replaceChildren(el("li", err.message, "muted"));
+    });
   });
   // A key is kept only once the server accepts it: POST /session checks the key (header only)
   // and sets the cookie itself; a wrong key gets a 401 and no cookie, so the old one stays.
@@ -305,27 +379,25 @@ bron.</p></header>
     if (checking) { return; }
     var input = document.getElementById("key");
     var key = input.value.trim();
-    if (!key) { setStatus("geef eerst een sleutel in"); return; }
+    if (!key) { setStatus(T.empty); return; }
     if (!/^[A-Za-z0-9._~+\\/=-]+$/.test(key)) {
-      setStatus("ongeldige sleutel: ze bevat tekens die niet in een cookie passen; niet bewaard");
+      setStatus(T.bad_chars);
       return;
     }
     checking = true;
-    setStatus("sleutel controleren…");
+    setStatus(T.checking);
     saveKey(key).then(function (status) {
       checking = false;
       if (status === 204) {
         keySet = true;
         input.value = "";
-        setStatus("bewaard");
+        setStatus(T.saved);
         loadOrganisations();
       } else if (status === 401 || status === 403) {
-        setStatus("ongeldige sleutel: de server kent ze niet; niet bewaard" +
-                  (keySet ? " (de vorige sleutel blijft ingesteld)" : ""));
+        setStatus(T.unknown + (keySet ? T.old_kept : ""));
       } else {
-        setStatus("de sleutel kon niet gecontroleerd worden (" +
-                  (status ? "de API antwoordde " + status : "de API is niet bereikbaar") +
-                  "); niet bewaard");
+        setStatus(T.unchecked + " (" + (status ? W.ui.api_said + " " + status : T.unreachable) +
+                  ")" + T.not_saved);
       }
     });
   });
@@ -334,11 +406,11 @@ bron.</p></header>
       .then(function (r) {
         if (!r.ok) { throw new Error(String(r.status)); }
         keySet = false;
-        setStatus("gewist");
+        setStatus(T.cleared);
         loadOrganisations();
-      }).catch(function () { setStatus("de sleutel kon niet gewist worden"); });
+      }).catch(function () { setStatus(T.not_cleared); });
   });
-  setStatus(keySet ? "een sleutel is ingesteld" : "nog geen sleutel ingesteld");
+  setStatus(keySet ? T.is_set : T.not_set);
   loadOrganisations();
 })();
 </script>

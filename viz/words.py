@@ -6,7 +6,7 @@ choice. Relation types read as verbs ("maakt deel uit van"), REPORTS_TO with its
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
@@ -106,6 +106,43 @@ PROPS: dict[str, tuple[str, str]] = {
     "level": ("niveau", "level"),
     "weight": ("gewicht", "weight"),
 }
+# What the landing page says about the key.
+KEY_MESSAGES: dict[str, tuple[str, str]] = {
+    "empty": ("geef eerst een sleutel in", "enter a key first"),
+    "bad_chars": (
+        "ongeldige sleutel: ze bevat tekens die niet in een cookie passen; niet bewaard",
+        "invalid key: it holds characters a cookie cannot; not saved",
+    ),
+    "checking": ("sleutel controleren…", "checking the key…"),
+    "saved": ("bewaard", "saved"),
+    "unknown": (
+        "ongeldige sleutel: de server kent ze niet; niet bewaard",
+        "invalid key: the server does not know it; not saved",
+    ),
+    "old_kept": (" (de vorige sleutel blijft ingesteld)", " (the previous key stays set)"),
+    "unchecked": ("de sleutel kon niet gecontroleerd worden", "the key could not be checked"),
+    "unreachable": ("de API is niet bereikbaar", "the API cannot be reached"),
+    "not_saved": ("; niet bewaard", "; not saved"),
+    "cleared": ("gewist", "cleared"),
+    "not_cleared": ("de sleutel kon niet gewist worden", "the key could not be cleared"),
+    "is_set": ("een sleutel is ingesteld", "a key is set"),
+    "not_set": ("nog geen sleutel ingesteld", "no key set yet"),
+}
+
+# Organisation types, as the landing page groups them (plural headings).
+ORG_TYPES: dict[str, tuple[str, str]] = {
+    "police_zone": ("Politiezones", "Police zones"),
+    "federal_police": ("Federale politie", "Federal police"),
+    "city": ("Steden", "Cities"),
+    "municipality": ("Gemeenten", "Municipalities"),
+    "prosecutor": ("Parketten", "Prosecutors' offices"),
+    "province": ("Provincies", "Provinces"),
+    "public_health": ("Volksgezondheid", "Public health"),
+    "safety_region": ("Veiligheidsregio's", "Safety regions"),
+    "private_security": ("Private veiligheid", "Private security"),
+    "": ("Andere organisaties", "Other organisations"),
+}
+
 # Everything else a page says.
 UI: dict[str, tuple[str, str]] = {
     "hierarchy": ("Organigram", "Organisation chart"),
@@ -178,6 +215,33 @@ UI: dict[str, tuple[str, str]] = {
     "source": ("bron", "source"),
     "valid": ("geldig", "valid"),
     "language": ("English", "Nederlands"),
+    "landing_title": ("orggraph – organisaties van de politie", "orggraph – police organisations"),
+    "landing_sub": (
+        "Organigrammen, omgevingen, partnernetwerken en commandolijnen; elk feit met bron.",
+        "Organisation charts, neighbourhoods, partner networks and chains of command; every "
+        "fact with its source.",
+    ),
+    "api_key": ("API-sleutel", "API key"),
+    "save": ("Bewaren", "Save"),
+    "clear": ("Wissen", "Clear"),
+    "search": ("Zoeken", "Search"),
+    "search_hint": (
+        "naam, afkorting of alias (bv. O-LTF, korpschef)",
+        "name, abbreviation or alias (e.g. O-LTF, korpschef)",
+    ),
+    "organisations": ("Organisaties", "Organisations"),
+    "filter": ("Filter", "Filter"),
+    "filter_hint": ("filter op naam, afkorting of type", "filter by name, abbreviation or type"),
+    "loading": ("laden…", "loading…"),
+    "nothing": ("niets gevonden", "nothing found"),
+    "no_organisations": ("geen organisaties", "no organisations"),
+    "units": ("eenheden", "units"),
+    "need_key": ("stel eerst hierboven uw API-sleutel in", "set your API key above first"),
+    "bad_key": ("geen geldige API-sleutel: stel ze hierboven in", "no valid API key: set it above"),
+    "api_said": ("de API antwoordde", "the API answered"),
+    "path_from": ("Van", "From"),
+    "path_to": ("Naar", "To"),
+    "path_show": ("Toon verband", "Show connection"),
 }
 
 
@@ -225,7 +289,7 @@ def value(v: object, lang: Lang) -> object:
     return v
 
 
-def table(lang: Lang) -> dict[str, dict[str, str]]:
+def table(lang: Lang) -> dict[str, Any]:
     """The dictionary one page needs in its script (relations, lines, kinds, statuses, keys,
     UI), in its one language."""
     i = 0 if lang == "nl" else 1
@@ -236,4 +300,7 @@ def table(lang: Lang) -> dict[str, dict[str, str]]:
         "statuses": {k: v[i] for k, v in STATUSES.items()},
         "props": {k: v[i] for k, v in PROPS.items()},
         "ui": {k: v[i] for k, v in UI.items()},
+        "orgTypes": {k: v[i] for k, v in ORG_TYPES.items()},
+        "key": {k: v[i] for k, v in KEY_MESSAGES.items()},
+        "lang": lang,
     }

@@ -154,12 +154,13 @@ def _page(
     response_class=HTMLResponse,
     summary="Landing page: set the API key, search, list the organisations (no auth)",
 )
-def landing(request: Request) -> HTMLResponse:
+def landing(request: Request, lang: LangQuery = "nl") -> HTMLResponse:
     # The page cannot read its HttpOnly cookie, so it is told here whether it holds a good key.
     keyring: Keyring = request.app.state.keyring
     key = request.cookies.get(COOKIE_NAME)
     key_set = bool(key) and keyring.role_for(key or "") is not None
-    return HTMLResponse(landing_html(viz_base=VIZ_BASE, key_set=key_set), headers=_NO_STORE)
+    page = landing_html(viz_base=VIZ_BASE, key_set=key_set, lang=lang)
+    return HTMLResponse(page, headers=_NO_STORE)
 
 
 @router.post(

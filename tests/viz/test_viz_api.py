@@ -3,6 +3,7 @@ browser against a live server (key form → cookie → the views)."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,7 +72,42 @@ def test_unknown_id_is_a_404_page(client: TestClient) -> None:
     r = client.get("/viz/organisations/no-such-thing-at-all", headers=READER)
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
-    assert "Niet gevonden" in r.text
+    assert "Niet gevonden" in r.text and 'lang="nl"' in r.text
+
+
+def test_not_found_and_ambiguous_pages_offer_links_with_organisation_and_path(
+    client: TestClient,
+) -> None:
+    """Suggestions and candidates are links to the same view, each with its kind, its
+    organisation and the units above it; the page is in one language."""
+    r = client.get("/viz/chain-of-command/korpschef%20nergensland", headers=READER)
+    assert r.status_code in (404, 409), r.text[:300]
+    links = re.findall(r'<li><a href="(/viz/chain-of-command/[^"]+)">([^<]+)</a>', r.text)
+    assert links, r.text[-1500:]
+    assert any("Korpschef" in name for _, name in links)
+    r = client.get("/viz/chain-of-command/korpschef", headers=READER)
+    assert r.status_code == 409, r.text[:300]
+    assert "Welke bedoelt u?" in r.text
+    rows = re.findall(
+        r'<li><a href="([^"]+)">([^<]+)</a> <span class="muted">([^<]+)</span>', r.text
+    )
+    assert len(rows) >= 2
+    details = [d for _, _, d in rows]
+    assert len(set(details)) == len(details), "namesakes told apart by organisation and path"
+    assert any("Politiezone" in d or "Lokeren" in d for d in details), details
+    en = client.get("/viz/chain-of-command/korpschef?lang=en", headers=READER)
+    assert en.status_code == 409 and 'lang="en"' in en.text
+    assert "Which one do you mean?" in en.text and "Welke" not in en.text
+    assert "?lang=en" in en.text
+
+
+def test_path_page_draws_the_connection(client: TestClient) -> None:
+    r = client.get("/viz/path?from=lokeren-korpschef&to=lokeren-wijkdienst", headers=READER)
+    assert r.status_code == 200, r.text[:300]
+    assert "vis.Network" in r.text and "maakt deel uit van" in r.text
+    assert client.get("/viz/path?from=lokeren", headers=READER).status_code == 422
+    missing = client.get("/viz/path?from=lokeren&to=no-such-thing-at-all", headers=READER)
+    assert missing.status_code == 404
 
 
 def test_depth_is_checked(client: TestClient) -> None:
