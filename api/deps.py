@@ -44,7 +44,7 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 @dataclass(frozen=True)
 class Answerer:
     """`api.service.answer` bound to the request, its driver and settings: an endpoint passes
-    only its question (query, parameters, references, free text asked)."""
+    only its question (query, parameters, references, free text asked, the scope `org`)."""
 
     request: Request
     driver: Driver
@@ -56,8 +56,11 @@ class Answerer:
         params: dict[str, Any],
         refs: Refs | None = None,
         asked: Asked | None = None,
+        org: str | None = None,
     ) -> Rows:
-        return await answer(self.request, self.driver, self.settings, query, params, refs, asked)
+        return await answer(
+            self.request, self.driver, self.settings, query, params, refs, asked, org
+        )
 
 
 async def get_answerer(request: Request, driver: DriverDep, settings: SettingsDep) -> Answerer:

@@ -71,9 +71,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(OrgGraphError)
     async def orggraph_error(_: Request, exc: OrgGraphError) -> JSONResponse:
         if isinstance(exc, NotFound):
-            return JSONResponse(
-                {"detail": str(exc), "suggestions": exc.suggestions}, status_code=404
-            )
+            body: dict[str, Any] = {"detail": str(exc), "suggestions": exc.suggestions}
+            if exc.candidates:
+                body["candidates"] = exc.candidates
+            return JSONResponse(body, status_code=404)
         if isinstance(exc, Ambiguous):
             return JSONResponse({"detail": str(exc), "candidates": exc.candidates}, status_code=409)
         if isinstance(exc, ReadOnlyViolation):

@@ -13,12 +13,43 @@ class Health(BaseModel):
     detail: str | None = None
 
 
-class EntityRef(BaseModel):
-    """An entity a name or id in the request resolved to."""
+class OrgName(BaseModel):
+    """An organisation as a candidate names it."""
+
+    id: str = Field(examples=["zone-000"])
+    name: str = Field(examples=["Politiezone 000"])
+
+
+class CandidateRef(BaseModel):
+    """An entity a reference may mean, told apart from its namesakes by its organisation and
+    the path of units between it and that organisation (top first)."""
 
     id: str = Field(examples=["o-ltf-zone-000"])
     name: str = Field(examples=["Operationele Local Taskforce Foreign Fighters"])
     kind: str = Field(examples=["PartnerBody"])
+    organisation: OrgName | None = Field(
+        default=None,
+        description="the organisation it belongs to (the first one up PART_OF, LEADS, HOLDS; "
+        "for an organisation the one it is part of); null for shared vocabulary",
+    )
+    path: list[str] = Field(
+        default_factory=list,
+        description="names of the units (for a person: and the post) between it and its "
+        "organisation, top first",
+        examples=[[]],
+    )
+
+
+class EntityRef(CandidateRef):
+    """An entity a name or id in the request resolved to, and by which rule."""
+
+    rule: str | None = Field(
+        default=None,
+        description="which resolution rule matched: `id` (an exact id), `exact` (the one "
+        "name, abbreviation or alias equal to it within the scope) or `fulltext` (the clearly "
+        "best full-text hit); README, 'How names are resolved'",
+        examples=["exact"],
+    )
 
 
 class Rows(BaseModel):
@@ -56,6 +87,12 @@ class QueryParam(BaseModel):
     type: str = Field(examples=["str"])
     optional: bool = Field(examples=[False])
     declaration: str = Field(examples=["as_of: date?"])
+    kinds: list[str] | None = Field(
+        default=None,
+        description="a reference (`ref[...]`): the kinds of entity its id, name or "
+        "abbreviation may resolve to (`Entity`: any kind); null when not a reference",
+        examples=[None],
+    )
 
 
 class QueryInfo(BaseModel):
@@ -132,5 +169,13 @@ class ErrorBody(BaseModel):
     detail: str | list[dict[str, Any]] = Field(
         examples=["entity 'oltff' not found. Did you mean: o-ltf-zone-000?"]
     )
-    suggestions: list[str] | None = Field(default=None, examples=[["o-ltf-zone-000"]])
-    candidates: list[dict[str, str]] | None = None
+    suggestions: list[str] | None = Field(
+        default=None,
+        description="404: the closest names, as `id (name, kind)`",
+        examples=[["o-ltf-zone-000 (Operationele Local Taskforce Foreign Fighters, PartnerBody)"]],
+    )
+    candidates: list[CandidateRef] | None = Field(
+        default=None,
+        description="409: the entities the reference may mean (pick one by id, or narrow with "
+        "`org`); 404: the closest ones, as the suggestions",
+    )

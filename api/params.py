@@ -73,6 +73,26 @@ OrgOption = Annotated[
         openapi_examples={"zone": Example(summary="zone 000", value="zone-000")},
     ),
 ]
+ScopeOrg = Annotated[
+    str | None,
+    Query(
+        min_length=1,
+        max_length=MAX_REF,
+        description="look only within this organisation (id, name or abbreviation): names "
+        "are resolved inside it (README, 'How names are resolved') and the answer is limited "
+        "to it where the question allows",
+        openapi_examples={"zone": Example(summary="zone 000", value="zone-000")},
+    ),
+]
+KindFilter = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="only entities of this kind (Organisation, Unit, Post, Role, Person, "
+        "PartnerBody, Forum, Domain, Plan, Task …)",
+        openapi_examples={"posts": Example(summary="posts", value="Post")},
+    ),
+]
 OrgType = Annotated[
     str | None,
     Query(

@@ -19,33 +19,56 @@ from api.audit import note
 from api.models import EntityRef, Rows
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
-from queries.resolve import Candidate, resolve_entity, run_by_ids, suggestion
+from queries.resolve import (
+    ORG_PARAM,
+    Candidate,
+    is_scope_param,
+    ref_params,
+    resolve_entity,
+    resolve_org,
+    run_by_ids,
+    suggestion,
+)
 from queries.resolve import resolve_params as resolve_library_params
 
 
 def resolve(
-    driver: Driver, settings: Settings, ref: str, *, kinds: Sequence[str] | None = None
+    driver: Driver,
+    settings: Settings,
+    ref: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    org: str | None = None,
 ) -> EntityRef:
-    """An id, name or abbreviation → one entity; NotFound (404, with suggestions) or
-    Ambiguous (409, with candidates) otherwise."""
+    """An id, name or abbreviation → one entity (within Organisation id `org`); NotFound
+    (404, with suggestions) or Ambiguous (409, with candidates) otherwise."""
     found = resolve_entity(
         driver,
         ref,
         database=settings.neo4j_database,
         kinds=list(kinds) if kinds is not None else None,
+        org=org,
     )
     return _ref(found)
 
 
 def _ref(found: Candidate) -> EntityRef:
-    return EntityRef(id=found["id"], name=found["name"], kind=found["kind"])
+    return EntityRef.model_validate(found)
 
 
 def resolve_params(
-    driver: Driver, settings: Settings, name: str, params: dict[str, Any]
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    *,
+    org: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, EntityRef]]:
-    """The query's entity parameters resolved to ids, as `orggraph query` resolves them."""
-    out, resolved = resolve_library_params(driver, name, params, database=settings.neo4j_database)
+    """The query's entity parameters resolved to ids (within `org`), as `orggraph query`
+    resolves them."""
+    out, resolved = resolve_library_params(
+        driver, name, params, database=settings.neo4j_database, org=org
+    )
     return out, {k: _ref(v) for k, v in resolved.items()}
 
 
@@ -140,8 +163,9 @@ def _answer(
     params: dict[str, Any],
     refs: Refs,
     asked: Asked | None = None,
+    org: str | None = None,
 ) -> Rows:
-    rows = _rows_for(request, driver, settings, name, params, refs)
+    rows = _rows_for(request, driver, settings, name, params, refs, org)
     if asked is not None and not rows.rows:
         rows.hint, rows.suggestions = explain_empty(driver, settings, asked, rows.resolved)
     return rows
@@ -154,11 +178,26 @@ def _rows_for(
     name: str,
     params: dict[str, Any],
     refs: Refs,
+    org: str | None = None,
 ) -> Rows:
+    """The rows of query `name`: its references (`refs`) resolved with the kinds its header
+    declares, within the scope `org` (resolved first, as an Organisation; a scopable query,
+    one declaring `org: ref[Organisation]?`, gets its id as `org`). A request that names no
+    scope but gives the query's own `org` (who_represents: on behalf of) is scoped by it when
+    it is an Organisation."""
+    kinds = ref_params(name)
+    scopable = is_scope_param(name)
     given = {label: (param, ref) for label, (param, ref) in refs.items() if ref}
+    if org:
+        given = {ORG_PARAM: (ORG_PARAM, org), **given}
+        if scopable:
+            params = {**params, ORG_PARAM: org}
     if given:
         ids = dict(given.values())
         sent = {k: ids.get(k, v) for k, v in params.items() if ids.get(k, v) is not None}
+        allowed = {label: kinds.get(param) for label, (param, _) in given.items()}
+        if org:
+            allowed[ORG_PARAM] = ["Organisation"]
         done = run_by_ids(
             driver,
             name,
@@ -166,6 +205,7 @@ def _rows_for(
             {k: ref for k, (_, ref) in given.items()},
             database=settings.neo4j_database,
             timeout_s=settings.cypher_timeout_s,
+            kinds=allowed,
         )
         if done is not None:
             note(request, query=name)
@@ -173,9 +213,19 @@ def _rows_for(
             return _rows(request, name, sent, rows, {k: _ref(v) for k, v in found.items()})
     resolved: dict[str, EntityRef] = {}
     params = dict(params)
-    for label, (param, ref) in given.items():
-        resolved[label] = resolve(driver, settings, ref)
+    scope: str | None = None
+    if org:
+        resolved[ORG_PARAM] = _ref(resolve_org(driver, org, database=settings.neo4j_database))
+        scope = resolved[ORG_PARAM].id
+        if scopable:
+            params[ORG_PARAM] = scope
+    for label, (param, ref) in sorted(given.items(), key=lambda item: item[1][0] != ORG_PARAM):
+        if label in resolved:
+            continue
+        resolved[label] = resolve(driver, settings, ref, kinds=kinds.get(param), org=scope)
         params[param] = resolved[label].id
+        if param == ORG_PARAM and scope is None and resolved[label].kind == "Organisation":
+            scope = resolved[label].id
     return run_library(request, driver, settings, name, params, resolved=resolved)
 
 
@@ -187,12 +237,14 @@ async def answer(
     params: dict[str, Any],
     refs: Refs | None = None,
     asked: Asked | None = None,
+    org: str | None = None,
 ) -> Rows:
-    """Resolve the references (`refs`), then run library query `name`, in ONE threadpool
+    """Resolve the scope (`org`) and the references (`refs`) within it, then run library
+    query `name`, in ONE threadpool
     call. The driver blocks, so this work needs a thread; but a sync endpoint costs FastAPI two
     hops (the endpoint, then the response validation), each costing about as much CPU as the
     rest of the request, so the endpoints are `async def` and call this. With `asked`, an
     answer without rows says why and suggests close names."""
     return await run_in_threadpool(
-        _answer, request, driver, settings, name, params, refs or {}, asked
+        _answer, request, driver, settings, name, params, refs or {}, asked, org
     )

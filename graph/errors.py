@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j.exceptions import (
     AuthError,
@@ -48,11 +49,18 @@ class Neo4jUnavailable(OrgGraphError):
 
 
 class NotFound(OrgGraphError):
-    """An id or name matched nothing; `suggestions` holds the closest matches."""
+    """An id or name matched nothing; `suggestions` holds the closest matches (`candidates`,
+    when given, the same as {id, name, kind, organisation, path})."""
 
-    def __init__(self, what: str, suggestions: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        what: str,
+        suggestions: list[str] | None = None,
+        candidates: list[dict[str, Any]] | None = None,
+    ) -> None:
         self.what = what
         self.suggestions = suggestions or []
+        self.candidates = candidates or []
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"{what} not found.{hint}")
 
@@ -60,7 +68,7 @@ class NotFound(OrgGraphError):
 class Ambiguous(OrgGraphError):
     """A name matched several entities; the caller must pick one by id."""
 
-    def __init__(self, what: str, candidates: list[dict[str, str]]) -> None:
+    def __init__(self, what: str, candidates: list[dict[str, Any]]) -> None:
         self.what = what
         self.candidates = candidates
         ids = ", ".join(c.get("id", "?") for c in candidates)

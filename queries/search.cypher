@@ -1,7 +1,7 @@
 // name: search
-// doc: Ranked full-text search over names, abbreviations and aliases (accent/case-insensitive, typo-tolerant); units, posts and roles that perform a matching task follow it as 'performs' hits. The input is reduced to letters and digits here, so no user text ever reaches Lucene syntax.
-// params: q: str(500), limit: int?, as_of: date?
-// returns: rank: int, id: str, name: str, kind: str, type: str, status: str, score: float, match: str, via: list
+// doc: Ranked full-text search over names, abbreviations and aliases (accent/case-insensitive, typo-tolerant); units, posts and roles that perform a matching task follow it as 'performs' hits. Each row names its organisation and the path of units between (top first), so namesakes are told apart; `org` keeps the hits inside that organisation (and the shared vocabulary, which belongs to none), `kind` those of one kind. The input is reduced to letters and digits here, so no user text ever reaches Lucene syntax.
+// params: q: str(500), limit: int?, as_of: date?, org: ref[Organisation]?, kind: str(40)?
+// returns: rank: int, id: str, name: str, kind: str, type: str, status: str, score: float, match: str, via: list, organisation: map, path: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,
      [t IN reduce(acc = [], w IN [w IN split(normalize(toLower(left($q, 500)), NFD), ' ') WHERE w <> ''][..16] |
@@ -10,7 +10,12 @@ WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,
       WHERE t <> '' | left(t, 40)][..8] AS terms
 WHERE size(terms) > 0 AND lim > 0
 WITH d, lim, terms, reduce(acc = '', t IN terms | acc + t) AS compact
-WITH d, lim,
+// The scope, by the Entity.id index; filtered searches read more full-text hits, because
+// the filters below keep only some of them.
+OPTIONAL MATCH (scope:Entity {id: $org}) WHERE scope:Organisation
+WITH d, lim, terms, compact, scope,
+     CASE WHEN $org IS NULL AND $kind IS NULL THEN lim ELSE 1000 END AS reads
+WITH d, lim, scope, reads,
      reduce(acc = '', t IN terms | acc + ' ' + t + '^3'
        + CASE WHEN size(t) >= 3 THEN ' ' + t + '*' ELSE '' END
        + CASE WHEN size(t) >= 5 THEN ' ' + t + '~1' ELSE '' END)
@@ -19,8 +24,8 @@ WITH d, lim,
          ELSE '' END AS lucene
 // One full-text lookup: each hit is a 'text' row and, when it is a task, also yields the
 // units, posts and roles that perform it.
-CALL (lucene, lim, d) {
-  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: lim}) YIELD node AS hit, score AS hit_score
+CALL (lucene, reads, d) {
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: reads}) YIELD node AS hit, score AS hit_score
   CALL (hit, hit_score, d) {
     RETURN hit AS node, hit_score AS score, null AS via
     UNION ALL
@@ -32,13 +37,34 @@ CALL (lucene, lim, d) {
   }
   RETURN node, score, via
 }
+WITH lim, scope, node, score, via
+WHERE ($kind IS NULL OR node.kind = $kind)
+  // the membership rule of docs/model.md ("Organisation scope"), or no organisation at all
+  AND ($org IS NULL
+       OR (scope IS NOT NULL AND EXISTS {
+             MATCH (node)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
+                   (()-[:PART_OF]->()){0,8}(scope)
+           })
+       OR NOT EXISTS {
+             MATCH (node)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(:Organisation)
+           })
 WITH lim, node, max(score) AS score, count(via) < count(*) AS direct, collect(via) AS via
 ORDER BY score DESC, node.name, node.id
 WITH lim, collect({node: node, score: score, direct: direct, via: via}) AS all
 WITH all[..lim] AS hits
 UNWIND range(0, size(hits) - 1) AS i
-WITH i, hits[i] AS h
-RETURN i + 1 AS rank, h.node.id AS id, h.node.name AS name, h.node.kind AS kind,
-       h.node.type AS type, h.node.status AS status, h.score AS score,
-       CASE WHEN h.direct THEN 'text' ELSE 'performs' END AS match, h.via AS via
+WITH i, hits[i] AS h, hits[i].node AS n
+// Its organisation: the first Organisation up PART_OF, LEADS, HOLDS (for an Organisation, the
+// one it is PART_OF); the path: what lies between, top first.
+CALL (n) {
+  OPTIONAL MATCH p = (n)((a)-[r:PART_OF|LEADS|HOLDS]->(b) WHERE type(r) = 'PART_OF' OR NOT a:Organisation){1,8}(own:Organisation)
+  WHERE none(x IN nodes(p)[1..-1] WHERE x:Organisation)
+  WITH own, p ORDER BY length(p), own.id LIMIT 1
+  RETURN CASE WHEN own IS NULL THEN null ELSE own {.id, .name} END AS organisation,
+         CASE WHEN p IS NULL THEN [] ELSE reverse([x IN nodes(p)[1..-1] | x.name]) END AS path
+}
+RETURN i + 1 AS rank, n.id AS id, n.name AS name, n.kind AS kind,
+       n.type AS type, n.status AS status, h.score AS score,
+       CASE WHEN h.direct THEN 'text' ELSE 'performs' END AS match, h.via AS via,
+       organisation, path
 ORDER BY rank

@@ -14,7 +14,7 @@ from api.cli.driver import open_driver
 from api.cli.output import EXIT_USAGE, FORMAT_OPTION, Format, echo, err, fail, print_rows
 from graph.cypher import QueryDef
 from graph.errors import Ambiguous, NotFound, QueryError
-from queries.resolve import ENTITY_PARAMS, resolve_entity
+from queries.resolve import ORG_PARAM, resolve_params
 
 
 def is_internal(q: QueryDef) -> bool:
@@ -26,15 +26,20 @@ def is_internal(q: QueryDef) -> bool:
 
 def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
     """`key=value` pairs to raw values by the header types (lists: JSON or comma-separated;
-    maps: JSON). Raises QueryError naming the valid parameters."""
+    maps: JSON). Raises QueryError naming the valid parameters. `org` is accepted by every
+    query (the scope, see `split_scope`)."""
     declared = {p.name: p for p in query.params}
     valid = ", ".join(p.describe() for p in query.params) or "none"
     raw: dict[str, Any] = {}
+    scope: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key:
             raise QueryError(f"parameter {pair!r} must look like key=value; valid: {valid}")
+        if key == ORG_PARAM and key not in declared:
+            scope[key] = value
+            continue
         if key not in declared:
             raise QueryError(f"query {query.name!r} has no parameter {key!r}; valid: {valid}")
         ptype = declared[key].type
@@ -52,7 +57,24 @@ def parse_params(query: QueryDef, pairs: list[str]) -> dict[str, Any]:
         else:
             raw[key] = value
     query.bind(raw)  # types and required parameters, before touching the database
-    return raw
+    return {**raw, **scope}
+
+
+def split_scope(
+    query: QueryDef, raw: dict[str, Any], org_option: str | None
+) -> tuple[dict[str, Any], str | None]:
+    """(the query's parameters, the scope). `--org X` is `-p org=X` (both at once: a usage
+    error): the query's own `org` when it declares one (a scope, who_represents' "on behalf
+    of", objectives' subject), else the scope its names are resolved in."""
+    params = dict(raw)
+    if org_option is not None:
+        if ORG_PARAM in params:
+            raise QueryError("give the organisation once: --org or -p org=, not both")
+        params[ORG_PARAM] = org_option
+    if ORG_PARAM in query.param_names:
+        query.bind(params)
+        return params, None
+    return params, params.pop(ORG_PARAM, None)
 
 
 def list_queries(
@@ -82,24 +104,40 @@ def query_cmd(
     param: list[str] = typer.Option(
         [], "-p", "--param", help="key=value; entity params accept names and abbreviations"
     ),
+    org: str | None = typer.Option(
+        None,
+        "--org",
+        help="organisation (id, name or abbreviation): names are resolved within it, and a "
+        "query with an `org` scope answers only about it (same as -p org=)",
+    ),
     fmt: Format = FORMAT_OPTION,
 ) -> None:
-    """Run one library query; ids may be given as names, abbreviations or aliases."""
+    """Run one library query; ids may be given as names, abbreviations or aliases, resolved
+    as README "How names are resolved" says (ambiguous: exit 1 with the candidates)."""
     try:
         q = queries.get(name)
-        raw = parse_params(q, param)
+        raw, scope = split_scope(q, parse_params(q, param), org)
     except (QueryError, json.JSONDecodeError) as e:
         raise fail(str(e), EXIT_USAGE) from None
     with open_driver() as (driver, settings):
         db = settings.neo4j_database
-        for key in sorted(ENTITY_PARAMS & set(raw)):
-            if isinstance(raw[key], str):
-                try:
-                    raw[key] = resolve_entity(driver, raw[key], database=db)["id"]
-                except (NotFound, Ambiguous) as e:
-                    raise fail(f"parameter {key!r}: {e}") from None
+        try:
+            raw, _ = resolve_params(driver, name, raw, database=db, org=scope)
+        except (NotFound, Ambiguous) as e:
+            raise fail(_explained(e)) from None
         rows = queries.run(driver, name, raw, database=db)
     print_rows(rows, fmt, None if rows else _declared_columns(q))
+
+
+def _explained(e: NotFound | Ambiguous) -> str:
+    """The error and, one per line, each candidate with its organisation and path, so a
+    namesake can be told apart (then given by id, or narrowed with --org)."""
+    lines = [str(e)]
+    for c in e.candidates:
+        org = c.get("organisation") or {}
+        where = " > ".join([*([org["name"]] if org else []), *c.get("path", [])])
+        lines.append(f"  {c['id']}  {c['name']} ({c['kind']}){'  in ' + where if where else ''}")
+    return "\n".join(lines)
 
 
 def _declared_columns(q: QueryDef) -> list[str] | None:

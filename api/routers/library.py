@@ -16,8 +16,11 @@ from api.deps import DriverDep, RowsRoute, SettingsDep
 from api.models import QueryInfo, QueryParam, Rows
 from api.routers.docs import responses, rows_example
 from api.service import resolve_params, run_library
-from graph.cypher import QueryDef
-from graph.errors import NotFound
+from graph.cypher import REF_MAX_CHARS, Param, QueryDef
+from graph.errors import NotFound, QueryError
+from queries.resolve import ORG_PARAM
+
+ORG_REF = Param(ORG_PARAM, "str", True, None, REF_MAX_CHARS, ("Organisation",))
 
 router = APIRouter(
     tags=["query library"], dependencies=[Depends(require_reader)], route_class=RowsRoute
@@ -34,7 +37,13 @@ def _info(q: QueryDef) -> QueryInfo:
         name=q.name,
         doc=q.doc,
         params=[
-            QueryParam(name=p.name, type=p.type, optional=p.optional, declaration=p.describe())
+            QueryParam(
+                name=p.name,
+                type=p.type,
+                optional=p.optional,
+                declaration=p.describe(),
+                kinds=list(p.kinds) if p.is_ref else None,
+            )
             for p in q.params
         ],
         returns=q.returns,
@@ -109,7 +118,9 @@ def run_named_query(
     params: Annotated[
         dict[str, Any],
         Body(
-            description="query parameters by name (see GET /queries); dates as YYYY-MM-DD",
+            description="query parameters by name (see GET /queries); dates as YYYY-MM-DD; "
+            "`org` (an organisation's id, name or abbreviation) is accepted by every query: "
+            "the names are then resolved within that organisation",
             openapi_examples={
                 "chain": Example(
                     summary="chain of command of the head of DSI",
@@ -125,6 +136,14 @@ def run_named_query(
             f"query {name!r}", difflib.get_close_matches(name, list(library), n=5, cutoff=0.5)
         )
     note(request, query=name)
+    params = dict(params)
+    # `org` is every query's scope: the query's own param when it declares one, else the
+    # organisation its names are resolved in.
+    org = None if ORG_PARAM in library[name].param_names else params.pop(ORG_PARAM, None)
+    if org is not None and not isinstance(org, str):
+        raise QueryError("parameter 'org' must be an organisation's id, name or abbreviation")
+    if org is not None:
+        ORG_REF.check_size(org)
     library[name].bind(params)  # unknown, missing or mistyped parameters: 422 before any lookup
-    bound, resolved = resolve_params(driver, settings, name, params)
+    bound, resolved = resolve_params(driver, settings, name, params, org=org)
     return run_library(request, driver, settings, name, bound, resolved=resolved)

@@ -14,8 +14,10 @@ from api.models import Rows
 from api.params import (
     AsOf,
     IncludePlanned,
+    KindFilter,
     Levels,
     OrgOption,
+    ScopeOrg,
     limit_query,
     ref_path,
     ref_query,
@@ -54,9 +56,12 @@ async def search(
     ],
     limit: Annotated[int, limit_query("hits")] = 20,
     as_of: AsOf = None,
+    org: ScopeOrg = None,
+    kind: KindFilter = None,
 ) -> Rows:
     asked = Asked(q, "Nothing matches {text} in names, abbreviations or aliases.", TRY_WORDS)
-    return await ask("search", {"q": q, "limit": limit, "as_of": as_of}, asked=asked)
+    params = {"q": q, "limit": limit, "as_of": as_of, "kind": kind}
+    return await ask("search", params, asked=asked, org=org)
 
 
 @router.get(
@@ -69,8 +74,9 @@ async def entity(
     ask: AnswerDep,
     id: Annotated[str, _entity_path("the operational coordinator of zone 000", COORD["id"])],
     as_of: AsOf = None,
+    org: ScopeOrg = None,
 ) -> Rows:
-    return await ask("entity", {"id": id, "as_of": as_of}, {"id": ("id", id)})
+    return await ask("entity", {"id": id, "as_of": as_of}, {"id": ("id", id)}, org=org)
 
 
 @router.get(
@@ -84,9 +90,10 @@ async def chain_of_command(
     id: Annotated[str, _entity_path("the head of DSI in zone 000", HEAD_DSI["id"])],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
+    org: ScopeOrg = None,
 ) -> Rows:
     params = {"id": id, "as_of": as_of, "include_planned": include_planned}
-    return await ask("chain_of_command", params, {"id": ("id", id)})
+    return await ask("chain_of_command", params, {"id": ("id", id)}, org=org)
 
 
 @router.get(
@@ -101,9 +108,10 @@ async def subordinates(
     depth: Levels = None,
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
+    org: ScopeOrg = None,
 ) -> Rows:
     params = {"id": id, "max_depth": depth, "as_of": as_of, "include_planned": include_planned}
-    return await ask("subordinates", params, {"id": ("id", id)})
+    return await ask("subordinates", params, {"id": ("id", id)}, org=org)
 
 
 @router.get(
@@ -113,7 +121,8 @@ async def subordinates(
     description=(
         "“Who represents the zone at X?” `at` is the body or forum (id, name or abbreviation: "
         "`O-LTF`, `oltf` and the full name all work); `org` narrows to the organisation "
-        "represented. Each row cites the source document and quote."
+        "represented (on whose behalf), and when it is an organisation `at` is resolved "
+        "within it. Each row cites the source document and quote."
     ),
     responses=responses(EXAMPLES["who_represents"], *RESOLVED),
 )
@@ -160,11 +169,13 @@ async def responsible(
     ],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
+    org: ScopeOrg = None,
 ) -> Rows:
     return await ask(
         "responsible_for",
         {"target": for_, "as_of": as_of, "include_planned": include_planned},
         {"for": ("target", for_)},
+        org=org,
         asked=Asked(
             for_,
             "Nobody is recorded as responsible for {text} ({resolved}).",
@@ -192,10 +203,12 @@ async def contact(
     ],
     limit: Annotated[int, limit_query("tasks")] = 10,
     as_of: AsOf = None,
+    org: ScopeOrg = None,
 ) -> Rows:
     return await ask(
         "contact_for",
         {"task": task, "limit": limit, "as_of": as_of},
+        org=org,
         asked=Asked(
             task,
             "No task matches {text}: task names and aliases were searched, and the "
@@ -230,9 +243,11 @@ async def path(
     ],
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
+    org: ScopeOrg = None,
 ) -> Rows:
     return await ask(
         "path_between",
         {"from_id": from_, "to_id": to, "as_of": as_of, "include_planned": include_planned},
         {"from": ("from_id", from_), "to": ("to_id", to)},
+        org=org,
     )

@@ -13,7 +13,7 @@ from fastapi.openapi.models import Example
 from api.auth import require_reader
 from api.deps import AnswerDep, RowsRoute
 from api.models import Rows
-from api.params import AsOf, IncludePlanned, OrgType, ref_path
+from api.params import AsOf, IncludePlanned, OrgType, ScopeOrg, ref_path
 from api.routers.docs import RESOLVED, responses
 from api.routers.examples import EXAMPLES
 
@@ -51,9 +51,10 @@ def _about_one(query: str, ref_param: str, id_path: Any) -> Callable[..., Awaita
         id: str = id_path,
         as_of: AsOf = None,
         include_planned: IncludePlanned = False,
+        org: ScopeOrg = None,
     ) -> Rows:
         params = {ref_param: id, "as_of": as_of, "include_planned": include_planned}
-        return await ask(query, params, {"id": (ref_param, id)})
+        return await ask(query, params, {"id": (ref_param, id)}, org=org)
 
     return endpoint
 

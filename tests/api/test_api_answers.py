@@ -116,19 +116,76 @@ def test_organisations_tree_and_coverage(client: TestClient) -> None:
 
 
 def test_unknown_id_is_404_with_suggestions(client: TestClient) -> None:
-    r = client.get(f"{V1}/chain-of-command/zone-000-korpschf", headers=READER)
+    r = client.get(f"{V1}/chain-of-command/zone-000-korpschef-x", headers=READER)
     assert r.status_code == 404
     assert any(s.startswith("zone-000-korpschef") for s in r.json()["suggestions"])
     r = client.get(f"{V1}/representatives", params={"at": "O-LTFF"}, headers=READER)
     assert r.status_code == 404
-    assert any(s.startswith("o-ltf-zone-000") for s in r.json()["suggestions"])
+    body = r.json()
+    assert any(s.startswith("o-ltf-zone-000") for s in body["suggestions"])
+    assert body["candidates"][0]["id"] == "o-ltf-zone-000"
+    assert set(body["candidates"][0]) == {"id", "name", "kind", "organisation", "path"}
+
+
+def test_a_typo_in_an_id_resolves_by_full_text_when_clearly_ahead(client: TestClient) -> None:
+    body = get(client, "/chain-of-command/zone-000-korpschf")
+    assert body["resolved"]["id"]["id"] == "zone-000-korpschef"
+    assert body["resolved"]["id"]["rule"] == "fulltext"
 
 
 def test_ambiguous_name_is_409_with_candidates(client: TestClient) -> None:
     r = client.get(f"{V1}/chain-of-command/Korpschef", headers=READER)
     assert r.status_code == 409, r.text
-    ids = {c["id"] for c in r.json()["candidates"]}
-    assert "zone-000-korpschef" in ids and len(ids) >= 2
+    cands = {c["id"]: c for c in r.json()["candidates"]}
+    assert "zone-000-korpschef" in cands and len(cands) >= 2
+    assert cands["zone-000-korpschef"]["organisation"]["id"] == "zone-000"
+    assert cands["lokeren-korpschef"]["organisation"]["id"] == "lokeren"
+    assert all(isinstance(c["path"], list) for c in cands.values())
+
+
+def test_org_resolves_a_shared_name_inside_one_organisation(client: TestClient) -> None:
+    body = get(client, "/chain-of-command/Korpschef", org="zone-000")
+    assert body["resolved"]["id"]["id"] == "zone-000-korpschef"
+    assert body["resolved"]["id"]["rule"] == "exact"
+    assert body["resolved"]["org"]["id"] == "zone-000"
+    assert body["resolved"]["org"]["rule"] == "id"
+    lokeren = get(client, "/subordinates/korpschef", org="Politiezone Lokeren")
+    assert lokeren["resolved"]["id"]["id"] == "lokeren-korpschef"
+    assert lokeren["resolved"]["org"]["rule"] == "exact"
+    # the library endpoint takes `org` for every query, declared or not
+    body = {"id": "Korpschef", "org": "zone-000"}
+    r = client.post(f"{V1}/queries/chain_of_command", json=body, headers=READER)
+    assert r.status_code == 200, r.text
+    assert r.json()["params"] == {"id": "zone-000-korpschef"}
+
+
+def test_a_city_and_a_zone_named_after_one_place_are_409_without_org(client: TestClient) -> None:
+    r = client.get(f"{V1}/organisations/Lokeren/tree", headers=READER)
+    assert r.status_code == 409, r.text
+    cands = {c["id"]: c for c in r.json()["candidates"]}
+    assert set(cands) >= {"lokeren", "lokeren-stad"}
+    assert get(client, "/organisations/Lokeren/tree", org="lokeren")["resolved"]["id"]["id"] == (
+        "lokeren"
+    )
+    assert get(client, "/organisations/PZ Lokeren/tree")["resolved"]["id"]["id"] == "lokeren"
+
+
+def test_search_rows_name_their_organisation_and_take_org_and_kind(client: TestClient) -> None:
+    rows = get(client, "/search", q="korpschef")["rows"]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["lokeren-korpschef"]["organisation"]["id"] == "lokeren"
+    assert "path" in by_id["zone-000-korpschef"]
+    scoped = get(client, "/search", q="korpschef lokeren", org="lokeren", kind="Post")
+    assert scoped["rows"] and {r["kind"] for r in scoped["rows"]} == {"Post"}
+    assert {(r["organisation"] or {}).get("id") for r in scoped["rows"]} <= {"lokeren", None}
+    assert scoped["resolved"]["org"]["id"] == "lokeren"
+
+
+def test_resolution_errors_echo_a_short_prefix_only(client: TestClient) -> None:
+    long_ref = "q" * 199
+    r = client.get(f"{V1}/chain-of-command/{long_ref}", headers=READER)
+    assert r.status_code == 404
+    assert long_ref not in r.text and "qqq" in r.json()["detail"]
 
 
 def test_bad_parameter_is_422_naming_the_field(client: TestClient) -> None:

@@ -53,7 +53,7 @@ def test_bad_parameters_exit_2_naming_the_valid_ones(
     seeded: Driver, cli_env: dict[str, str]
 ) -> None:
     res = cli(cli_env, "query", "who_represents", "-p", "where=oltf")
-    assert res.returncode == 2 and "at: str" in res.stderr
+    assert res.returncode == 2 and "at: ref[" in res.stderr
     res = cli(cli_env, "query", "org_tree", "-p", "id=lokeren", "-p", "as_of=soon")
     assert res.returncode == 2 and "as_of" in res.stderr
     res = cli(cli_env, "query", "who_represents")
@@ -65,8 +65,9 @@ def test_bad_parameters_exit_2_naming_the_valid_ones(
 
 
 def test_data_and_query_problems_exit_1(seeded: Driver, cli_env: dict[str, str]) -> None:
-    res = cli(cli_env, "query", "who_represents", "-p", "at=Korpschef")
+    res = cli(cli_env, "query", "who_represents", "-p", "at=LIVC")
     assert res.returncode == 1 and "ambiguous" in res.stderr
+    assert "zone-004-livc" in res.stderr  # each candidate on its own line, with its organisation
     res = cli(cli_env, "query", "who_represents", "-p", "at=no-such-body-anywhere")
     assert res.returncode == 1 and "not found" in res.stderr
     res = cli(cli_env, "cypher", "MATCH (n RETURN n")
