@@ -89,12 +89,18 @@ def load_combined(driver: Driver, national: Path) -> Combined:
     load(driver, [*SEED_PATHS, *EXAMPLE_FILES], database=DATABASE, sources_dir=SOURCES_DIR)
     national_files = sorted(national.glob("*.json"))
     load(driver, national_files, database=DATABASE, sources_dir=national / "sources")
-    refused: dict[str, str] = {}
-    for f in QUESTION_DATA:
-        try:
-            load(driver, [f], database=DATABASE, sources_dir=SOURCES_DIR)
-        except OrgGraphError as exc:
-            refused[f.name] = str(exc)
+    # One by one, in passes: a file citing another's entities loads once that one has.
+    pending, refused = list(QUESTION_DATA), dict[str, str]()
+    while pending:
+        refused = {}
+        for f in pending:
+            try:
+                load(driver, [f], database=DATABASE, sources_dir=SOURCES_DIR)
+            except OrgGraphError as exc:
+                refused[f.name] = str(exc)
+        if len(refused) == len(pending):
+            break
+        pending = [f for f in pending if f.name in refused]
     return Combined(driver, refused)
 
 

@@ -8,7 +8,7 @@ The pairs come from the graph itself (one read query): entities whose name, abbr
 alias fold to the same key (case, accents, spaces and punctuation removed, as the resolver
 folds), or to keys one edit apart (a cheap similarity: one letter or digit inserted, deleted or
 changed, keys of at least 6 characters; 'Team Interventie 1' and 'Team Interventie 2',
-'Politiezone Lokeren' and 'Politiezone Lokeren.' are near, 'Lokeren' and 'Politiezone Lokeren'
+'Team drugs' and 'Team Drugs 1' are near, 'Lokeren' and 'Politiezone Lokeren'
 are not).
 
 What the right answer is, is computed from the graph, not from the resolver: the entities whose
@@ -16,10 +16,13 @@ key equals the asked one, within the organisation when one is given (the members
 docs/model.md: up PART_OF, LEADS and HOLDS to the first Organisation, that organisation's
 PART_OF ancestors counting too).
 
-Bounded: every pair with a hand-written entity (seeds, examples, tests/api/data) is checked, and
-of the generated set the pairs among the vocabulary and two sample zones (the other zones repeat
-their names exactly, zone number aside); each (name, organisation) is asked once. The module
-prints how many pairs there are and how many it checked.
+Bounded, so the module stays short: every pair with a hand-written entity (seeds, examples,
+tests/api/data) is checked, against entities of the whole graph; pairs of two generated entities
+are not (the generated zones repeat one another's names, zone number aside: 'Korpschef' of
+zone 005 and of zone 009 are the same case as 'Korpschef' of Lokeren and of zone 009, which is
+checked). A name is asked without org once, and with the organisation of each hand-written
+entity and of each generated one of the sample (the generated vocabulary and zone 002). The
+module prints how many pairs there are and how many it checked.
 """
 
 from __future__ import annotations
@@ -38,9 +41,10 @@ from fastapi.testclient import TestClient
 from tests.support import DATABASE, READER, SEED_FILES, Combined
 
 V1 = "/api/v1"
+CUT_LIST = 20  # a 409 listing at least this many candidates may leave the rest out
 NEAR_MIN = 6  # shorter keys ('io', 'dpo', 'livc') are only compared for equality
-# Datasets of the generated set whose pairs are checked as well (the vocabulary, two zones).
-GENERATED_SAMPLE = frozenset({"bench-vocab", "zone-002", "zone-003"})
+# Generated datasets whose entities are also asked with their own organisation.
+GENERATED_SAMPLE = frozenset({"bench-vocab", "zone-002"})
 
 ENTITIES = """
 MATCH (e:Entity)
@@ -197,6 +201,8 @@ def pairs_and_asks(g: Graph) -> tuple[int, int, list[Ask]]:
     asks: dict[tuple[str, str | None], Ask] = {}
     for a, ka, b, kb in sorted(checked):
         for e, k in ((a, ka), (b, kb)):
+            if not asked_for(g, e):
+                continue
             text = g.text_of[(e, k)]
             for org in (None, g.org_of[e]):
                 if org is None and (k, None) in asks:
@@ -206,11 +212,14 @@ def pairs_and_asks(g: Graph) -> tuple[int, int, list[Ask]]:
 
 
 def checked_pair(g: Graph, a: str, b: str) -> bool:
-    def sampled(i: str) -> bool:
-        e = g.entities[i]
-        return not e.generated or e.dataset in GENERATED_SAMPLE
+    """A pair with a hand-written entity (the generated zones repeat one another's names)."""
+    return not g.entities[a].generated or not g.entities[b].generated
 
-    return sampled(a) and sampled(b)
+
+def asked_for(g: Graph, e: str) -> bool:
+    """Whose name (and organisation) is asked: hand-written entities and the sample's."""
+    ent = g.entities[e]
+    return not ent.generated or ent.dataset in GENERATED_SAMPLE
 
 
 def expected(g: Graph, ask: Ask) -> set[str]:
@@ -233,6 +242,9 @@ def verdict(g: Graph, ask: Ask, status: int, body: dict[str, Any]) -> str | None
     if status == 409:
         listed = {c["id"] for c in body.get("candidates") or []}
         if want <= listed and (len(want) > 1 or len(listed) > 1):
+            return None
+        # A long list may be cut (the caller narrows it with org): then all it lists are right.
+        if len(listed) >= CUT_LIST and listed < want:
             return None
         return f"{where}: 409 listing {sorted(listed)}, not all of {sorted(want)}"
     return f"{where}: {status} {str(body)[:200]}; the name means {sorted(want)}"

@@ -544,7 +544,7 @@ QUESTIONS: tuple[Q, ...] = (
         {},
         (
             resolved("id", "lokeren"),
-            includes("lokeren-lokale-recherche", "lokeren-korpschef"),
+            includes("lokeren-lokale-recherche", "lokeren-lccu"),
             excludes("lokeren-burgemeester"),
         ),
     ),
@@ -713,7 +713,7 @@ QUESTIONS: tuple[Q, ...] = (
             row(
                 "zone-000-operationeel-coordinator",
                 via="REPORTS_TO",
-                source=quote_says("rapporteert"),
+                source=quote_says("onder toezicht en verantwoordelijkheid van de operationeel"),
             ),
             bare_start,
         ),
@@ -1114,9 +1114,9 @@ QUESTIONS: tuple[Q, ...] = (
         ),
     ),
     Q(
-        "Welke doelstellingen heeft PZ Lokeren?",
+        "Welke doelstellingen had PZ Lokeren midden 2024?",
         "/organisations/PZ Lokeren/objectives",
-        {},
+        {"as_of": "2024-06-30"},
         (
             includes("lokeren-obj-radicalisering", "lokeren-visie-2025-veiligheidsgevoel"),
             excludes("zone-004-obj-informatiegaring-radicalisering"),
