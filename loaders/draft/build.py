@@ -23,6 +23,10 @@ TOP_LEVEL_REASON: Final = (
 )
 # Below the threshold: most texts describe a part of the organisation, so a unit without a
 # stated parent is often not directly under the organisation; the reviewer switches it on.
+_FREQUENCIES: Final = (
+    ("tweewekelijks", "biweekly"), ("wekelijks", "weekly"), ("maandelijks", "monthly"),
+    ("jaarlijks", "yearly"), ("dagelijks", "daily"),
+)  # fmt: skip
 TOP_LEVEL_CONFIDENCE: Final = 0.45
 TOP_CONFIDENCE: Final = 0.55
 PLACEHOLDER_NAMES: Final = {"police_zone": "Politiezone (naam invullen)"}
@@ -172,6 +176,10 @@ def build(
         e = DEntity(new_id(name), g.kind, name, quote, conf)
         if g.kind == "Unit":
             e.type = _unit_type(g)
+        if g.kind == "Forum":
+            freq = next((f for w, f in _FREQUENCIES if w in name.lower()), None)
+            if freq:
+                e.props["frequency"] = freq
         if g.kind == "Post":
             rank = next((x.rank for x in g.mentions if x.rank), None)
             if rank:
@@ -205,8 +213,10 @@ def build(
         old = rels.get(r.key)
         if old is None or old.confidence < r.confidence:
             rels[r.key] = r
+    _through_roles(rels, {e.id: e for e in entities})
     relations = _acyclic(sorted(rels.values(), key=lambda r: -r.confidence))
-    relations.sort(key=lambda r: list(rels).index(r.key))
+    order = {k: i for i, k in enumerate(rels)}
+    relations.sort(key=lambda r: order[r.key])
     # staffing figures on their entities
     for fig in result.figures:
         owner = by_id.get(eid(fig.owner) or "")
@@ -256,6 +266,29 @@ def build(
                     )
                 )
     return Draft(dataset, title, source_id, source_file, text, entities, relations, vocab.ids)
+
+
+ROLE_REASON: Final = "stated of a role the post takes (docs/model.md: the post gets it too)"
+
+
+def _through_roles(rels: dict[tuple[str, str, str], DRelation], by_id: dict[str, DEntity]) -> None:
+    """What a role represents at or leads, the post that takes the role does too (inferred,
+    with the role in `in_role`), so a question about the post finds it."""
+    takes = [r for r in rels.values() if r.type == "TAKES_ROLE"]
+    for r in list(rels.values()):
+        role = by_id.get(r.from_)
+        if r.type not in ("REPRESENTS_AT", "LEADS") or role is None or role.kind != "Role":
+            continue
+        for t in takes:
+            post = by_id.get(t.from_)
+            if t.to != role.id or post is None or post.kind != "Post":
+                continue
+            key = (r.type, post.id, r.to)
+            if key not in rels:
+                rels[key] = DRelation(
+                    r.type, post.id, r.to, r.quote, 0.6, ROLE_REASON, True,
+                    {**r.props, "in_role": role.id},
+                )  # fmt: skip
 
 
 def _unit_type(g: Group) -> str | None:

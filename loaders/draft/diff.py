@@ -8,6 +8,7 @@ Used by `orggraph draft --diff` and by the seed evaluation (bench/drafts_eval.py
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,12 +52,22 @@ class Side:
     relations: list[Rel] = field(default_factory=list)
 
 
+_FREQUENCY_WORDS: Final = re.compile(
+    r"^(?:(?:twee)?wekelijks|maandelijks|jaarlijks|dagelijks|driemaandelijks)e?\s+"
+)
+
+
 def name_keys(kind: str, names: list[str]) -> frozenset[str]:
+    """Normalised names, and the same with an adjective's inflection undone ("wekelijkse
+    overleg" = "wekelijks overleg") and without a frequency word ("operationeel overleg")."""
     out: set[str] = set()
     for n in names:
         k = fold(norm(n))
         if k:
             out.add(k)
+            uninflected = re.sub(r"(\w{4,}s)e\b", r"\1", k)
+            out.add(uninflected)
+            out.add(_FREQUENCY_WORDS.sub("", uninflected))
             if kind == "Unit":
                 out.add(unit_key(n))
     return frozenset(out)

@@ -23,6 +23,7 @@ _NAMEWORD: Final = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’\-]+$")
 _UPPERWORD: Final = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{1,}$")
 _ADJ_END: Final = ("e", "eel", "aal", "ief", "isch", "iek", "lijk", "ele", "ale", "air", "ieel")
 MAX_TAIL: Final = 5
+_SELF_DETERMINERS: Final = frozenset(["onze", "ons", "de", "het", "deze", "dit", "haar", "zijn"])
 MAX_TASK_WORDS: Final = 14
 
 
@@ -451,16 +452,9 @@ class Extractor:
         if low == "politie" and prev == "de":
             # "samen met de politie": a partner, unless "onze" or "lokale" politie
             return Mention(t.start, t.end, "Organisation", "Politie"), i + 1
-        if (low in lx.SELF_ORG or low == "lokale") and prev in (
-            "onze",
-            "ons",
-            "de",
-            "het",
-            "deze",
-            "dit",
-            "haar",
-            "zijn",
-        ):
+        if prev in ("lokaal", "lokale", "zonaal", "zonale", "eigen", "volledige", "hele") and i > 1:
+            prev = toks[i - 2].low  # "het lokaal politiekorps", "de eigen zone"
+        if (low in lx.SELF_ORG or low == "lokale") and prev in _SELF_DETERMINERS:
             m = Mention(t.start, toks[i + n - 1].end, "Organisation", "", self_org=True)
             m.head = org_type
             return m, i + n

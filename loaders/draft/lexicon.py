@@ -118,7 +118,7 @@ SELF_ORG: Final = frozenset(
 
 ROLE_NAMES: Final = (
     "bestuurlijk coördinator", "referentiepersoon", "referentiepersonen", "information officer",
-    "aanspreekpunt", "contactpersoon", "vertrouwenspersoon", "preventieadviseur",
+    "aanspreekpunt", "contactpersoon", "vertrouwenspersoon",
     "veiligheidsconsulent", "dossierbeheerder", "functioneel beheerder",
 )  # fmt: skip
 
@@ -519,6 +519,7 @@ P_PART_OF_CONTAINER: Final = (
 )
 P_PART_OF_MEMBER: Final = (
     r"\bresorte(?:ert|ren) (?:\w+ )?onder\b",
+    r"\bdeel (?:gaan )?uit(?:te)?maken van\b",
     r"\bmaakt (?:\w+ )?deel uit van\b|\bmaken (?:\w+ )?deel uit van\b",
     r"\bbehoo?r(?:t|en) tot\b",
     r"\bva(?:lt|llen) onder\b",
@@ -617,6 +618,7 @@ P_TAKES_ROLE: Final = (
     r"\bfunge(?:ert|ren) (?:\w+ )?als\b",
     r"\btreedt (?:\w+ )?op als\b",
 )
+P_ORGANISES: Final = (r"\borganise(?:ert|ren)\b", r"\b(?:in voor|zorgt voor) de organisatie van\b")
 P_PERFORMS: Final = (
     r"\bvoert (?:\w+ )*?uit\b|\bvoeren (?:\w+ )*?uit\b",
     r"\bverzorg(?:t|en)\b",

@@ -78,6 +78,7 @@ R_RESPONSIBLE: Final = _C(lx.P_RESPONSIBLE)
 R_COLLABORATES: Final = _C(lx.P_COLLABORATES)
 R_ROLE: Final = _C(lx.P_TAKES_ROLE)
 R_PERFORMS: Final = _C(lx.P_PERFORMS)
+R_ORGANISES: Final = _C(lx.P_ORGANISES)
 _CLAUSE_BREAK: Final = re.compile(
     r"[;:]|\.\s|,\s*(?:die|dat|waar\w*|wat|om|zodat|omdat|en (?:is|zijn|heeft|staat|neemt|werkt))\b"
     r"|\s(?:en|maar) (?=(?:" + "|".join(sorted(lx.VERBS - {"die", "dat"})) + r")\b)"
@@ -276,6 +277,7 @@ class Rules:
         n_before = len(self.out.facts)
         self.holds(s, ms, low)
         self.within(s, ms)
+        self.forum_with(s, ms)
         self.named_after_domain(s, ms)
         subj_seen = self.patterns(s, ms, low)
         self.staffing(s, ms, low, subj_seen)
@@ -375,6 +377,19 @@ class Rules:
                 if between.split()[0] != "binnen" and b.kind != "Unit":
                     continue
                 self.fact("PART_OF", a, self.resolve(b), s, TOPIC)
+
+    def forum_with(self, s: Sentence, ms: list[Mention]) -> None:
+        """ "het wekelijkse overleg met de korpschef en de diensthoofden": its participants."""
+        for i, f in enumerate(ms):
+            if f.kind != "Forum" or i + 1 >= len(ms):
+                continue
+            between = self.ex.text[f.end : ms[i + 1].start].lower()
+            if not re.fullmatch(r"\s+met\s+(?:de|het|alle|een)?\s*", between):
+                continue
+            low = s.text.lower()
+            for o in self._objects(ms, s, low, ms[i + 1].start - s.start):
+                if o.kind in ("Post", "Person", "Unit", "Role"):
+                    self.fact("PARTICIPATES_IN", o, f, s, LISTED)
 
     def named_after_domain(self, s: Sentence, ms: list[Mention]) -> None:
         """ "Coördinator Verkeer", "verantwoordelijke drugs": the post answers for its domain."""
@@ -513,6 +528,13 @@ class Rules:
                     if o.name.lower().endswith(("ketenpartners", "partners")) and len(objs) > 1:
                         continue
                 self.fact(rel, a, o, s, conf2, props=props)
+        mm = self._first(R_ORGANISES, low)
+        if mm is not None:
+            a, c = subj_at(mm.start())
+            for o in self._objects(ms, s, low, mm.end())[:1]:
+                if a is not None and o.kind == "Forum":
+                    self.fact("ORGANISES", a, o, s, c)
+                    self.fact("PARTICIPATES_IN", a, o, s, min(c, LISTED))
         mm = self._first(R_AUTHORITY, low)
         if mm is not None:
             a, c = subj_at(mm.start())

@@ -337,6 +337,12 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("RESPONSIBLE_FOR", "Referentiepersoon", "radicalisering"),
         ("RESPONSIBLE_FOR", "Coördinator Verkeer", "verkeer"),
         ("REPORTS_TO", "Coördinator Verkeer", "Adjunct-korpschef"),
+        ("REPRESENTS_AT", "Referentiepersoon", "Provinciale Veiligheidscel"),
+        ("REPRESENTS_AT", "Jeugdcoördinator", "Provinciale Veiligheidscel"),  # via the role
+        ("ORGANISES", "Korpschef", "Maandelijkse stafoverleg"),
+        ("PARTICIPATES_IN", "Korpschef", "Maandelijkse stafoverleg"),
+        ("PARTICIPATES_IN", "Adjunct-korpschef", "Maandelijkse stafoverleg"),
+        ("MEMBER_OF", "Preventieadviseur", "Gemeenschappelijke Interne Dienst"),
     },
     "bewakingsbedrijf-delta.html": {
         ("PART_OF", "Coördinator Handhaving", "Divisie Toezicht & Handhaving"),
@@ -356,6 +362,17 @@ def test_the_rules_on_the_invented_texts(name: str) -> None:
     got = live(d)
     missing = EXPECTED[name] - got
     assert not missing, f"missing {sorted(missing)}; drafted {sorted(got)}"
+
+
+def test_what_a_role_does_the_post_taking_it_does_too() -> None:
+    d = draft_path(TEXTS / "zone-kempenrand-opdrachtbrief.txt", vocab=VOCAB)
+    [rel] = [
+        r for r in d.relations
+        if r.type == "REPRESENTS_AT" and r.from_.endswith("-jeugdcoordinator")
+    ]  # fmt: skip
+    assert rel.inferred and rel.props["in_role"].endswith("-referentiepersoon")
+    forum = next(e for e in d.entities if e.kind == "Forum")
+    assert forum.props == {"frequency": "monthly"}
 
 
 def test_staffing_figures_are_cited_on_their_unit() -> None:
