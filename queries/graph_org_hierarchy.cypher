@@ -1,7 +1,7 @@
 // name: graph_org_hierarchy
 // doc: The organigram of one organisation (or unit) as a graph for the hierarchy view: the root, everything PART_OF it (any depth, up to 12 levels), the posts that LEAD any of those, and the persons that HOLD those posts; edges are the PART_OF, LEADS, HOLDS, REPORTS_TO, SUPERVISES and REPLACES relationships among them. Planned and historical structures are included (status tells them apart).
 // params: id: ref[Organisation|Unit|PartnerBody]
-// returns: one row {root: node map, nodes: [node map], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
+// returns: one row {root: node map, nodes: [node map], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title and staffing (its HAS_STAFFING figures as [{count, rank, per, note}], for the cards); an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})
 WITH root, [root] + COLLECT { MATCH (part:Entity)-[:PART_OF*1..12]->(root) RETURN DISTINCT part } AS tree
@@ -21,7 +21,9 @@ WITH root, ns, COLLECT {
 RETURN
   root {.*, search_text: null, content_hash: null} AS root,
   [n IN ns | n {.*, search_text: null, content_hash: null,
-                source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0]}] AS nodes,
+                source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0],
+                staffing: COLLECT { MATCH (n)-[:HAS_STAFFING]->(f:Staffing)
+                                    RETURN f {.count, .rank, .per, .note} ORDER BY f.id }}] AS nodes,
   [r IN rels | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id,
                 props: properties(r),
                 source_title: COLLECT { MATCH (s:Source {id: r.source}) RETURN s.title }[0]}] AS edges
