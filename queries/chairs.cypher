@@ -55,6 +55,8 @@ RETURN body {.id, .name, .kind} AS body, capacity,
        [x IN [tr, r] WHERE x IS NOT NULL |
          {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
           to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
-       CASE WHEN role IS NULL THEN 'direct (CHAIRS)' ELSE 'via rol ' + role.name END AS via_text,
+       CASE WHEN role IS NULL THEN 'direct (CHAIRS)' ELSE 'via rol ' + role.name
+                 + CASE WHEN role.abbreviation IS NULL OR role.abbreviation = role.name THEN ''
+                        ELSE ' (' + role.abbreviation + ')' END END AS via_text,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source
 ORDER BY body.name, body.id, capacity, name, id, via_role.id, source.quote

@@ -19,20 +19,25 @@ CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 200}) YIELD n
 WITH d, lim, collect({node: node, score: score}) AS hits
 WITH d, lim, [h IN hits WHERE h.node:Task | {task: h.node, score: h.score, term: null}] AS direct,
      [h IN hits WHERE h.node:Domain OR h.node:Functionality] AS terms,
-     [h IN hits WHERE h.node:Post OR h.node:Unit OR h.node:Role OR h.node:Organisation OR h.node:PartnerBody] AS others
-// Only terms that match about as well as the best one: 'hate crime' is not also 'cybercrime'.
-// Whom one keeps contact with: the entities (not tasks, not terms) that match about as well
-// as the best of them and that someone LIAISES_WITH, ranked among the tasks by score.
-WITH d, lim, terms, direct, COLLECT {
+     [h IN hits WHERE h.node:Post OR h.node:Unit OR h.node:Role OR h.node:Organisation OR h.node:PartnerBody] AS others,
+     hits
+// Whom one keeps contact with: the entities (not tasks, not terms) that someone LIAISES_WITH
+// and that match about as well as the best of those (and not far below the best hit of all:
+// 'dirco' may name a post nobody is said to keep contact with first), ranked among the tasks by score.
+WITH d, lim, terms, direct, hits, COLLECT {
        UNWIND others AS h
        WITH h, h.node AS n
-       WHERE h.score >= 0.5 * others[0].score AND EXISTS { (n)-[:LIAISES_WITH]-() }
-       RETURN {task: n, score: h.score, term: null} AS c ORDER BY c.score DESC, c.task.id LIMIT 3
-     } AS contacts
+       WHERE EXISTS { (n)-[:LIAISES_WITH]-() }
+       RETURN h
+     } AS liaised
+WITH d, lim, terms, direct, [h IN liaised WHERE h.score >= 0.5 * liaised[0].score
+                                 AND h.score >= 0.2 * hits[0].score
+                               | {task: h.node, score: h.score, term: null}][..3] AS contacts
 WITH d, lim, terms, COLLECT {
        UNWIND direct + contacts AS h
        RETURN h ORDER BY h.score DESC, h.task.id
      } AS direct
+// Only terms that match about as well as the best one: 'hate crime' is not also 'cybercrime'.
 WITH d, lim, direct,
      [h IN terms WHERE h.score >= 0.5 * terms[0].score | h.node][..3] AS vocab
 // Each matched vocabulary term as one more full-text query: its forms folded to letters and
@@ -112,7 +117,9 @@ RETURN task.id AS task_id, task.name AS task_name, score, who.id AS id, who.name
        [x IN rels | {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
                      to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
        CASE WHEN role IS NULL AND term IS NULL AND inst IS NULL THEN 'direct (' + type(r) + ')'
-            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name END
+            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name
+                 + CASE WHEN role.abbreviation IS NULL OR role.abbreviation = role.name THEN ''
+                        ELSE ' (' + role.abbreviation + ')' END END
                          + CASE WHEN inst IS NULL THEN '' ELSE ', via instantie ' + target.name END
                          + CASE WHEN term IS NULL THEN '' ELSE ', via term ' + term.name END, 2) END AS via_text,
        {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS source

@@ -1,6 +1,6 @@
 // name: forum_participants
-// doc: Who takes part in a forum, partner body or board and how (`capacity`): chairs, vice-chair (a CHAIRS whose props say `as: vice-chair`, or a post or role named ondervoorzitter/vicevoorzitter/plaatsvervangend voorzitter), leads, organises, represents, participates, member (MEMBER_OF, or a post PART_OF the body); directly or through a role a post takes (`via_role`), with the people holding the posts, on whose behalf as the relation states it (`on_behalf_of` {id, name} or null) and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote). Each row says how it was found: `via` is every step from the participant to the body ({type, from, to, quote, source}), `via_text` the same in words ('direct (CHAIRS)', 'via rol Becor'). With `org`, only participants of that organisation (the membership rule of docs/model.md; a role when a post of it takes the role).
-// params: id: ref[PartnerBody|Forum|Board|Unit|Organisation], org: ref[Organisation]?, as_of: date?, include_planned: bool?
+// doc: Who takes part in a forum, partner body or board and how (`capacity`): chairs, vice-chair (a CHAIRS whose props say `as: vice-chair`, or a post or role named ondervoorzitter/vicevoorzitter/plaatsvervangend voorzitter), leads, organises, represents, participates, member (MEMBER_OF, or a post PART_OF the body); directly or through a role a post takes (`via_role`), with the people holding the posts, on whose behalf as the relation states it (`on_behalf_of` {id, name} or null) and quotes. Asked about a generic (vocabulary) body, the participants of its named instances answer too: their source carries `via_instance` (the instance and its INSTANCE_OF quote). Each row says how it was found: `via` is every step from the participant to the body ({type, from, to, quote, source}), `via_text` the same in words ('direct (CHAIRS)', 'via rol Becor'). Every participant of the body is listed, whichever organisation it belongs to (the mayors of a zone's municipalities sit in its council): an `org` in the request only says in which organisation the body's name is looked up.
+// params: id: ref[PartnerBody|Forum|Board|Unit|Organisation], as_of: date?, include_planned: bool?
 // returns: capacity: str, id: str, name: str, kind: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
@@ -29,13 +29,6 @@ WITH who, r, role, tr, f, inst, d, planned
 WHERE all(x IN [r, tr] WHERE x IS NULL OR ((x.status <> 'planned' OR planned) AND (x.status <> 'historical' OR x.valid_to IS NOT NULL)
         AND (x.valid_from IS NULL OR x.valid_from <= d) AND (x.valid_to IS NULL OR x.valid_to >= d)))
   AND (who.status <> 'planned' OR planned)
-  // the membership rule of docs/model.md ("Organisation scope"): the participant is in $org; a
-  // role also when a post or unit of $org takes it
-  AND ($org IS NULL OR EXISTS {
-    MATCH (scope:Entity {id: $org})
-    MATCH (who)(()<-[:TAKES_ROLE]-()){0,1}((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}
-          (own:Organisation)(()-[:PART_OF]->()){0,8}(scope)
-  })
 OPTIONAL MATCH (s:Source {id: r.source})
 OPTIONAL MATCH (si:Source {id: inst.source})
 OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of})
@@ -62,7 +55,9 @@ RETURN capacity,
          {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
           to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
        CASE WHEN role IS NULL AND inst IS NULL THEN 'direct (' + type(r) + ')'
-            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name END
+            ELSE substring(CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name
+                 + CASE WHEN role.abbreviation IS NULL OR role.abbreviation = role.name THEN ''
+                        ELSE ' (' + role.abbreviation + ')' END END
                          + CASE WHEN inst IS NULL THEN '' ELSE ', via instantie ' + f.name END, 2) END AS via_text,
        COLLECT {
          MATCH (p:Person)-[h:HOLDS]->(who)

@@ -68,7 +68,9 @@ RETURN who.id AS id, who.name AS name, who.kind AS kind, type(r) AS relation,
                       to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS via,
        CASE WHEN role IS NULL AND m IS NULL AND inst IS NULL THEN 'direct (' + type(r) + ')'
             ELSE substring(
-                   CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name END
+                   CASE WHEN role IS NULL THEN '' ELSE ', via rol ' + role.name
+                 + CASE WHEN role.abbreviation IS NULL OR role.abbreviation = role.name THEN ''
+                        ELSE ' (' + role.abbreviation + ')' END END
                  + CASE WHEN m IS NULL THEN ''
                         ELSE ', via ' + CASE m.kind WHEN 'Plan' THEN 'plan' WHEN 'Task' THEN 'taak'
                                                     ELSE 'doelstelling' END + ' ' + m.name END

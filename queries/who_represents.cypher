@@ -62,7 +62,9 @@ RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
        CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END AS on_behalf_of,
        how.steps AS via,
        CASE WHEN roleNode IS NULL AND how.instance IS NULL THEN 'direct (' + relation + ')'
-            ELSE substring(CASE WHEN roleNode IS NULL THEN '' ELSE ', via rol ' + roleNode.name END
+            ELSE substring(CASE WHEN roleNode IS NULL THEN '' ELSE ', via rol ' + roleNode.name
+                 + CASE WHEN roleNode.abbreviation IS NULL OR roleNode.abbreviation = roleNode.name THEN ''
+                        ELSE ' (' + roleNode.abbreviation + ')' END END
                          + CASE WHEN how.instance IS NULL THEN '' ELSE ', via instantie ' + how.instance END, 2)
        END AS via_text,
        COLLECT {

@@ -207,6 +207,21 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "relation": "REPRESENTS_AT",
                 "via_role": {"name": "Information Officer", "id": "zone-000-information-officer"},
                 "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
+                "via": [
+                    step(
+                        "TAKES_ROLE",
+                        COORD,
+                        ref("zone-000-information-officer", "Information Officer", "Role"),
+                        "neemt de functie van Information Officer (IO) op.",
+                    ),
+                    step(
+                        "REPRESENTS_AT",
+                        ref("zone-000-information-officer", "Information Officer", "Role"),
+                        OLTF,
+                        REPRESENTS_OLTF,
+                    ),
+                ],
+                "via_text": "via rol Information Officer (IO)",
                 "holders": [],
                 "inferred": False,
                 "source": cited(REPRESENTS_OLTF),
@@ -267,6 +282,19 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "via_role": None,
                 "via_term": ref("bicycle-theft", "Bicycle theft", "Domain"),
                 "organisation": {"name": ZONE_001["name"], "id": ZONE_001["id"]},
+                "via": [
+                    step(
+                        "PERFORMS",
+                        ref("zone-001-onthaal", "Dienst Onthaal", "Unit"),
+                        ref(
+                            "zone-001-task-aangifte-fietsdiefstal", "Aangifte fietsdiefstal", "Task"
+                        ),
+                        "Je kan bij deze collega's terecht voor aangifte van verlies en/of "
+                        "diefstal, fietsdiefstal, vandalisme, gevonden voorwerpen, ...",
+                        "seed-001",
+                    )
+                ],
+                "via_text": "via term Bicycle theft",
                 "source": cited(
                     "Je kan bij deze collega's terecht voor aangifte van verlies en/of "
                     "diefstal, fietsdiefstal, vandalisme, gevonden voorwerpen, ...",
@@ -361,12 +389,23 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                         "the term 'basisfunctionaliteit'.",
                         "quote": "De dienst Wijkwerking vormt de basis van de politiezorg.",
                         "name": "Dienst Wijkwerking",
+                        "kind": "Unit",
                         "inferred": True,
                         "source": "seed-001",
                         "id": "zone-001-wijkwerking",
                         "title": SEEDS["seed-001"][1],
                     }
                 ],
+                "via": [
+                    step(
+                        "COVERS",
+                        ref("zone-001-wijkwerking", "Dienst Wijkwerking", "Unit"),
+                        ref("functionality-wijkwerking", "Wijkwerking", "Functionality"),
+                        "De dienst Wijkwerking vormt de basis van de politiezorg.",
+                        "seed-001",
+                    )
+                ],
+                "via_text": "COVERS door Dienst Wijkwerking",
             }
         ],
         {"id": ZONE_001},

@@ -324,7 +324,7 @@ def test_responsible_for_radicalisering_includes_the_livcs(seeded: Driver) -> No
     # Scoped to zone 000: the post that takes the Information Officer role answers, via it.
     rows = run(seeded, "responsible_for", target="radicalisering", org="zone-000")
     post = next(r for r in rows if r["id"] == "zone-000-operationeel-coordinator")
-    assert post["via_text"] == "via rol Information Officer"
+    assert post["via_text"] == "via rol Information Officer (IO)"
     assert [s["type"] for s in post["via"]] == ["TAKES_ROLE", "RESPONSIBLE_FOR"]
     assert {"zone-000-livc", "o-ltf-zone-000"} <= set(ids(rows))
     assert "zone-004-livc" not in ids(rows)
