@@ -27,6 +27,7 @@ _FREQUENCIES: Final = (
     ("tweewekelijks", "biweekly"), ("wekelijks", "weekly"), ("maandelijks", "monthly"),
     ("jaarlijks", "yearly"), ("dagelijks", "daily"),
 )  # fmt: skip
+_SPACES: Final = {0xA0: 0x20, 0x202F: 0x20, 0x2007: 0x20}
 TOP_LEVEL_CONFIDENCE: Final = 0.45
 TOP_CONFIDENCE: Final = 0.55
 PLACEHOLDER_NAMES: Final = {"police_zone": "Politiezone (naam invullen)"}
@@ -97,8 +98,11 @@ def _span(text: str, span: tuple[int, int]) -> str:
 def build(
     text: str, *, dataset: str, title: str, source_id: str, source_file: str, vocab: Vocabulary
 ) -> Draft:
-    sentences = sent.split(text)
-    ex = Extractor(text, sentences, vocab)
+    # The rules read the text with no-break spaces as spaces (same offsets: every quote is
+    # still cut from the text as it is).
+    flat = text.translate(_SPACES)
+    sentences = sent.split(flat)
+    ex = Extractor(flat, sentences, vocab)
     result: Extraction = Rules(ex).run()
     mentions = list(result.mentions)
     for f in result.facts:  # mentions made by the rules themselves (list items, tasks, roles)

@@ -513,7 +513,7 @@ P_PART_OF_CONTAINER: Final = (
     r"\bgroepeert\b|\bgroeperen\b",
     r"\btelt\b(?=\s+(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+(?:\w+\s)?"
     r"(?:diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers|clusters|units))",
-    r"\bclusteren\b.*?\bbinnen\b",
+    r"\bcluster(?:t|en)\b.*?\bbinnen\b",
     r"\bheeft (?:\w+ )?(?:\d+|twee|drie|vier|vijf|zes) "
     r"(?:diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers)\b",
 )

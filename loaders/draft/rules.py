@@ -43,6 +43,18 @@ _GLUE: Final = frozenset(
         "van",
     ]
 )
+_CONTAINER_KINDS: Final = ("Unit", "Organisation", "Board", "PartnerBody", "Forum")
+_COUNT: Final = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)"
+_PLURAL_HEADS: Final = (
+    r"(?:diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers|clusters|units"
+    r"|werkgroepen)"
+)
+_COUNTED_LIST: Final = re.compile(
+    r"\s*(?:\w+ )?" + _COUNT + r" (?:\w+ )?" + _PLURAL_HEADS + r"\s*[;:]\s*"
+)
+_PLURAL_AFTER: Final = re.compile(
+    r"\s*(?:\w+ )?" + _COUNT + r" (?:\w+ )?" + _PLURAL_HEADS + r"\s*[.]?$"
+)
 _SUBJECT_KINDS: Final = ("Post", "Unit", "Board", "PartnerBody", "Role")
 VAGUE_VERB: Final = "a vague verb (verzorgt, zorgt voor, voert uit): check it is the unit's task"
 _ROLE_WORDS: Final = re.compile(
@@ -110,6 +122,7 @@ class _State:
         "RESPONSIBLE_FOR"  # PERFORMS when the list is of tasks (takenpakket, opdrachten)
     )
     role: Mention | None = None  # the last role taken ("in deze functie …")
+    plural_container: Mention | None = None  # "ingedeeld in twee divisies" (named next)
     last_heading_unit: Mention | None = None
 
 
@@ -601,19 +614,27 @@ class Rules:
                 coordinated = low[: mm.start()].rstrip().endswith((" en", ","))
                 if prior and not coordinated:  # "… en samengesteld uit": the clause's subject
                     a, c = self.resolve(prior[-1]), HIGH
+            if (
+                re.match(r"(?:deze|zij|ze)\s", low)
+                and mm.start() < 25
+                and self.st.plural_container is not None
+            ):
+                # "… ingedeeld in twee divisies. Deze bestaan uit X en Y": the divisions'
+                # container, not the sentence's topic
+                a, c = self.st.plural_container, TOPIC
+            pos = mm.end()
+            counted = _COUNTED_LIST.match(low, pos)
+            if counted:  # "binnen drie teams; team X, team Y en team Z"
+                pos = counted.end()
             objs = [
                 o
-                for o in self._objects(ms, s, low, mm.end())
+                for o in self._objects(ms, s, low, pos)
                 if not (o.bare or (o.plural and o.kind == "Unit"))
             ]
-            if a is not None and a.kind in (
-                "Unit",
-                "Organisation",
-                "Board",
-                "PartnerBody",
-                "Forum",
-            ):
+            if a is not None and a.kind in _CONTAINER_KINDS:
                 expanded = self._plural_list(s, low, mm.end(), ms) or objs
+                if not expanded and _PLURAL_AFTER.match(low, mm.end()):
+                    self.st.plural_container = a
                 for o in expanded:
                     if o.kind in ("Unit", "Post"):
                         self.fact("PART_OF", o, a, s, c)

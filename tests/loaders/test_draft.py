@@ -322,6 +322,12 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("LEADS", "Coördinator Planvorming", "Divisie Planvorming"),
         ("REPORTS_TO", "Coördinator Planvorming", "Hoofd Crisisbeheersing"),
         ("CHAIRS", "Hoofd Crisisbeheersing", "Regionaal Beleidsteam"),
+        # "ingedeeld in twee teams. Deze bestaan uit …" (with no-break spaces)
+        ("PART_OF", "Team Alarmering", "Regionaal Crisiscentrum"),
+        ("PART_OF", "Team Nafase", "Regionaal Crisiscentrum"),
+        # "binnen drie werkgroepen; werkgroep X, …"
+        ("PART_OF", "Werkgroep Risico", "Divisie Planvorming"),
+        ("PART_OF", "Werkgroep Water", "Divisie Planvorming"),
     },
     "zone-kempenrand-opdrachtbrief.txt": {
         ("PART_OF", "Pijler Interventie/Onthaal", "Basisdienst"),
