@@ -69,4 +69,5 @@ RETURN capacity,
             ELSE src {.*, via_instance: f {.id, .name, .kind, source: isrc}} END AS source
 ORDER BY inst IS NULL DESC,
          CASE capacity WHEN 'chairs' THEN 0 WHEN 'vice-chair' THEN 1 WHEN 'leads' THEN 2 WHEN 'organises' THEN 3
-           WHEN 'represents' THEN 4 WHEN 'participates' THEN 5 ELSE 6 END, name, id, via_role.id, source.quote
+           WHEN 'represents' THEN 4 WHEN 'participates' THEN 5 ELSE 6 END, name, id, role IS NULL DESC, via_role.id,
+         source.quote
