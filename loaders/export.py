@@ -4,6 +4,11 @@ One file per dataset (``<dataset>.yaml``), built from the :Dataset manifest node
 ``dataset`` property every entity, relation and :Source carries. Entities and relations keep
 the order of the files they were loaded from (the manifest records it), so a re-load writes
 an identical graph, manifest included, and an export of unchanged data diffs clean.
+
+A dataset that keeps its texts beside it (``sources_dir:``) is written as it was laid out:
+``<dataset>/<dataset>.yaml`` with its ``sources_dir:`` and the texts its sources cite copied
+into ``<dataset>/<sources_dir>/`` from the folder they were loaded from, so the export
+validates and loads as it is (and two datasets' texts of the same name never meet).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from graph.cypher import run_queries
 from graph.errors import OrgGraphError
 from graph.files import write_private
 from loaders.dataset import Source, is_slug
+from loaders.quotes import MAX_SOURCE_BYTES
 from loaders.staffing import StaffingFigure, staffing_number
 
 # Node properties the loader derives or keeps for itself; they are not part of the format.
@@ -43,11 +49,16 @@ class ExportedDataset:
     sources: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    # The dataset's own sources folder as written, and where it lay when loaded.
+    sources_dir: str | None = None
+    sources_path: str | None = None
 
     def document(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"dataset": self.dataset}
         if self.title is not None:
             doc["title"] = self.title
+        if self.sources_dir is not None:
+            doc["sources_dir"] = self.sources_dir
         for key in ("sources", "entities", "relations"):
             items = getattr(self, key)
             if items:
@@ -60,6 +71,10 @@ class ExportReport:
     directory: Path
     files: list[Path]
     datasets: list[ExportedDataset]
+    # Cited texts of a dataset with its own sources folder that could not be copied (the
+    # folder it was loaded from is gone or changed): "dataset: file (why)".
+    missing_texts: list[str] = field(default_factory=list)
+    texts: list[Path] = field(default_factory=list)
 
     @property
     def entities(self) -> int:
@@ -165,7 +180,9 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
     found: dict[str, ExportedDataset] = {}
     order: dict[str, tuple[list[str], list[str]]] = {}
     for m in manifests:
-        found[m["id"]] = ExportedDataset(m["id"], m["title"])
+        found[m["id"]] = ExportedDataset(
+            m["id"], m["title"], sources_dir=m["sources_dir"], sources_path=m["sources_path"]
+        )
         order[m["id"]] = (list(m["entity_keys"]), list(m["relation_keys"]))
 
     def get(ds: Any, what: str) -> ExportedDataset:
@@ -225,18 +242,74 @@ def dump_yaml(doc: Mapping[str, Any]) -> str:
 
 
 def export_datasets(driver: Driver, directory: Path, *, database: str) -> ExportReport:
-    """Write one `<dataset>.yaml` per dataset into `directory` (created if missing).
+    """Write one `<dataset>.yaml` per dataset into `directory` (created if missing); one with
+    its own `sources_dir:` as `<dataset>/<dataset>.yaml` with its cited texts beside it.
 
-    Existing files of the same name are overwritten; other files are left alone.
+    Existing files of the same name are overwritten; other files are left alone. A cited
+    text that cannot be copied is listed in `missing_texts`, not fatal: the backup of the
+    facts is still whole, and validating it says which text is missing.
     """
     datasets = collect(driver, database=database)
     directory.mkdir(parents=True, exist_ok=True)
-    files = []
+    report = ExportReport(directory, [], datasets)
     for exp in datasets:
-        path = directory / f"{exp.dataset}.yaml"
+        home = directory if exp.sources_dir is None else directory / exp.dataset
+        path = home / f"{exp.dataset}.yaml"
         write_private(path, dump_yaml(exp.document()))  # 0600: exports hold the graph's data
-        files.append(path)
-    return ExportReport(directory, files, datasets)
+        report.files.append(path)
+        if exp.sources_dir is not None:
+            _copy_texts(exp, path, report)
+    return report
+
+
+def _copy_texts(exp: ExportedDataset, path: Path, report: ExportReport) -> None:
+    """Copy the texts `exp`'s sources cite from where they were loaded into the own sources
+    folder beside its exported file `path`; both ends must stay inside their folder, as the
+    loader required, and no text overwrites the dataset file."""
+    assert exp.sources_dir is not None
+    home = path.parent
+    target = home / exp.sources_dir
+    if Path(exp.sources_dir).is_absolute() or not target.resolve().is_relative_to(home.resolve()):
+        raise OrgGraphError(
+            f"dataset {exp.dataset!r} has sources_dir {exp.sources_dir!r} outside its folder; "
+            "cannot export it"
+        )
+    # Made even when no text can be copied: validating the export then names each missing one.
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    origin = Path(exp.sources_path).resolve() if exp.sources_path else None
+    for src in exp.sources:
+        name = src.get("file")
+        if not isinstance(name, str) or not name:
+            continue
+        why = _unreadable(origin, name)
+        if why is not None:
+            report.missing_texts.append(f"{exp.dataset}: {name} ({why})")
+            continue
+        assert origin is not None
+        out = target / name
+        if not out.resolve().is_relative_to(target.resolve()) or out.resolve() == path.resolve():
+            report.missing_texts.append(f"{exp.dataset}: {name} (not a text beside the dataset)")
+            continue
+        write_private(out, (origin / name).read_bytes())
+        report.texts.append(out)
+
+
+def _unreadable(origin: Path | None, name: str) -> str | None:
+    """Why the cited text `name` cannot be copied from `origin`, or None."""
+    if origin is None:
+        return "the folder it was loaded from is not recorded"
+    path = origin / name
+    if not path.resolve().is_relative_to(origin):
+        return f"outside {origin}"
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        return f"not readable in {origin}: {e.strerror or e}"
+    if not path.is_file():
+        return f"not a file in {origin}"
+    if size > MAX_SOURCE_BYTES:
+        return f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB"
+    return None
 
 
 __all__ = [

@@ -146,11 +146,16 @@ class ValidationReport:
 
 
 def expand_paths(
-    paths: Sequence[Path], *, skip: Path | None = None
+    paths: Sequence[Path],
+    *,
+    skip: Path | None = None,
+    parsed: dict[Path, YamlDocument] | None = None,
 ) -> tuple[list[Path], list[Problem]]:
     """Dataset files (YAML, JSON) under `paths` (directories recursively, sorted; hidden
-    entries, the JSON schema and the folder `skip` -- the source texts, which may be JSON
-    themselves -- left out)."""
+    entries, the JSON schema, the folder `skip` and each found dataset's own `sources_dir:`
+    -- source texts, which may be YAML or JSON themselves -- left out). A file named in
+    `paths` itself is always a dataset. Files read to find their `sources_dir:` are put in
+    `parsed`, so they need not be read again."""
     found: list[Path] = []
     problems: list[Problem] = []
     skipped = skip.resolve() if skip is not None else None
@@ -165,7 +170,7 @@ def expand_paths(
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and (skipped is None or not f.resolve().is_relative_to(skipped))
             ]
-            found.extend(sorted(files))
+            found.extend(_outside_own_sources(sorted(files), parsed))
         elif p.is_file():
             if p.name != SCHEMA_FILE_NAME:
                 found.append(p)
@@ -173,6 +178,31 @@ def expand_paths(
             problems.append(Problem(str(p), 1, 1, "no such file or directory"))
     unique = list(dict.fromkeys(found))
     return unique, problems
+
+
+def _outside_own_sources(files: list[Path], parsed: dict[Path, YamlDocument] | None) -> list[Path]:
+    """`files` without those inside a found dataset's own `sources_dir:` folder.
+
+    Only a file with candidates in folders below its own can hide one, so only those few
+    are read here (a flat folder of national files reads none twice). A `sources_dir` that
+    is the file's own folder hides nothing: its neighbours stay datasets."""
+    dirs = {f.parent for f in files}
+    own: list[Path] = []
+    for f in files:
+        if not any(d != f.parent and d.is_relative_to(f.parent) for d in dirs):
+            continue
+        doc = load_yaml_file(f)
+        if parsed is not None:
+            parsed[f] = doc
+        value = doc.data.get("sources_dir") if isinstance(doc.data, dict) else None
+        if not isinstance(value, str) or not value or _own_sources_dir(f, value) is not None:
+            continue  # a missing or refused sources_dir is reported when the file is read
+        folder = (f.parent / value).resolve()
+        if folder != f.parent.resolve():
+            own.append(folder)
+    if not own:
+        return files
+    return [f for f in files if not any(f.resolve().is_relative_to(o) for o in own)]
 
 
 # --- schema errors ------------------------------------------------------------------------
@@ -408,15 +438,16 @@ def validate_paths(
     file is being edited) are read for their ids and sources only: their own problems and
     datasets are not reported. `progress(done, total)` is called once per file read.
     """
-    files, problems = expand_paths(paths, skip=sources_dir)
+    parsed: dict[Path, YamlDocument] = {}
+    files, problems = expand_paths(paths, skip=sources_dir, parsed=parsed)
     wanted = {f.resolve() for f in files}
-    extra, _ = expand_paths(context, skip=sources_dir)
+    extra, _ = expand_paths(context, skip=sources_dir, parsed=parsed)
     extra = [f for f in extra if f.resolve() not in wanted]
     # Context first: a clash between the edited file and the vocabulary is then reported
     # in the edited file, where it can be fixed.
     read = [*extra, *files]
     return _validate(
-        ((path, load_yaml_file(path)) for path in read),
+        ((path, parsed.pop(path) if path in parsed else load_yaml_file(path)) for path in read),
         total=len(read),
         files=files,
         problems=problems,

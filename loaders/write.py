@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from neo4j import Driver, ManagedTransaction
@@ -84,8 +85,21 @@ def write_group(
             dataset=plan.dataset,
             title=plan.title,
             files=plan.files,
+            **own_sources(plan),
             **plan.manifest,
         )
+
+
+def own_sources(plan: Plan) -> dict[str, str | None]:
+    """The dataset's own `sources_dir:` as written and the folder it named when loaded, so
+    an export can write it back with its texts (None for the global sources folder)."""
+    value = plan.dataset_file.sources_dir
+    if value is None or not plan.files:
+        return {"sources_dir": None, "sources_path": None}
+    return {
+        "sources_dir": value,
+        "sources_path": str((Path(plan.files[0]).parent / value).resolve()),
+    }
 
 
 def _write_removals(tx: ManagedTransaction, plan: Plan) -> None:

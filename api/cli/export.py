@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from api.cli.driver import open_driver
-from api.cli.output import echo, plural
+from api.cli.output import echo, plural, warn
 
 
 class ExportFormat(StrEnum):
@@ -49,4 +49,7 @@ def export_cmd(
         f"exported {plural(len(report.files), 'dataset file')} to {directory}: "
         f"{plural(report.entities, 'entity', 'entities')}, "
         f"{plural(report.relations, 'relation')}, {plural(report.sources, 'source')}"
+        + (f", {plural(len(report.texts), 'cited text')} beside them" if report.texts else "")
     )
+    for missing in report.missing_texts:
+        warn(f"cited text not copied: {missing}")

@@ -15,7 +15,15 @@ from loaders.export import export_datasets
 from loaders.load import load
 from loaders.validate import validate_paths
 from tests.loaders.graph_hash import canonical, graph_hash
-from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SEED_FILES, SEED_PATHS, SOURCES_DIR
+from tests.support import (
+    DATA_DIR,
+    DATABASE,
+    EXAMPLE_FILES,
+    ORGGRAPH,
+    SEED_FILES,
+    SEED_PATHS,
+    SOURCES_DIR,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = DATA_DIR
@@ -28,7 +36,6 @@ def _sources() -> Path:
 
 
 def test_export_round_trip_is_identical(db: Driver, tmp_path: Path) -> None:
-    # The seeds: an export does not carry a dataset's own sources_dir (data/examples).
     load(db, list(SEED_PATHS), database=DB, sources_dir=_sources())
     before_counts = counts(db, database=DB)
     before = canonical(db)
@@ -114,3 +121,67 @@ def test_cli_export(db: Driver, tmp_path: Path, cli_env: dict[str, str]) -> None
     assert proc.returncode == 0, proc.stderr
     assert "exported" in proc.stdout
     assert sorted(p.name for p in out.glob("*.yaml"))
+
+
+def test_an_example_with_its_own_sources_exports_as_it_was_laid_out(
+    db: Driver, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """data/examples keep their texts beside them (sources_dir: sources): the export writes
+    each as <dataset>/<dataset>.yaml with its sources_dir and cited texts, so it validates
+    without --sources and loads back to the identical graph."""
+    load(db, [*SEED_PATHS, *EXAMPLE_FILES], database=DB, sources_dir=_sources())
+    before = canonical(db)
+    out = tmp_path / "export"
+    report = export_datasets(db, out, database=DB)
+    assert report.missing_texts == []
+    for example in EXAMPLE_FILES:
+        name = yaml.safe_load(example.read_text(encoding="utf-8"))["dataset"]
+        exported = out / name / f"{name}.yaml"
+        assert exported in report.files
+        assert yaml.safe_load(exported.read_text(encoding="utf-8"))["sources_dir"] == "sources"
+        texts = sorted(p.name for p in (out / name / "sources").iterdir())
+        assert texts == sorted(p.name for p in (example.parent / "sources").iterdir())
+        for text in (out / name / "sources").iterdir():
+            assert text.read_bytes() == (example.parent / "sources" / text.name).read_bytes()
+            assert stat.S_IMODE(text.stat().st_mode) == 0o600
+    seeds = {yaml.safe_load(p.read_text())["dataset"] for p in SEED_FILES}
+    assert {f.stem for f in out.glob("*.yaml")} == seeds  # the seeds stay flat, no sources_dir
+    # validated as it is: the CLI with its default sources folder, no --sources
+    env = {k: v for k, v in cli_env.items() if k != "ORGGRAPH_SOURCES_DIR"}
+    ran = subprocess.run(
+        [ORGGRAPH, "validate", str(out)], env=env, capture_output=True, text=True, check=False
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert f"{len(report.files)} files valid" in ran.stdout
+
+    wipe(db, database=DB)
+    load(db, [out], database=DB, sources_dir=_sources())
+    after = canonical(db)
+    if after != before:
+        diff = difflib.unified_diff([*before[0], *before[1]], [*after[0], *after[1]], lineterm="")
+        raise AssertionError("\n".join(list(diff)[:60]))
+
+
+def test_a_text_that_is_gone_is_listed_not_fatal(db: Driver, tmp_path: Path) -> None:
+    """The export of a dataset whose own sources folder was removed after the load still
+    writes every fact, names the text it could not copy, and its validation says so."""
+    mine = tmp_path / "mine"
+    (mine / "sources").mkdir(parents=True)
+    (mine / "sources" / "text.txt").write_text("De korpsleiding vergadert.\n", encoding="utf-8")
+    (mine / "my.yaml").write_text(
+        "dataset: my-zone\nsources_dir: sources\ndefaults: {source: my-text}\n"
+        "sources:\n  - {id: my-text, file: text.txt, title: Verslag, kind: minutes}\n"
+        "entities:\n  - {id: my-zone-korpsleiding, kind: Board, name: Korpsleiding,"
+        " quote: De korpsleiding vergadert.}\n",
+        encoding="utf-8",
+    )
+    load(db, [mine], database=DB, sources_dir=_sources())
+    (mine / "sources" / "text.txt").unlink()
+    report = export_datasets(db, tmp_path / "out", database=DB)
+    (missing,) = report.missing_texts
+    assert missing.startswith("my-zone: text.txt (not readable in ")
+    exported = tmp_path / "out" / "my-zone" / "my-zone.yaml"
+    assert "my-zone-korpsleiding" in exported.read_text(encoding="utf-8")
+    check = validate_paths([tmp_path / "out"], sources_dir=_sources())
+    ((file, message),) = [(p.file, p.message) for p in check.problems]
+    assert file == str(exported) and message.startswith("source file 'text.txt' not found in ")

@@ -192,3 +192,67 @@ def test_validate_one_file_finds_the_project_vocabulary(tmp_path: Path) -> None:
     ran = cli("validate", str(own), cwd=tmp_path)
     assert ran.returncode == 1
     assert "unknown entity 'federal-polic'; did you mean 'federal-police'" in ran.stderr
+
+
+# --- a whole folder: a dataset's own sources folder holds texts, not datasets ---------------
+
+MINUTES = "dataset: geen-dataset\nverslag: De korpsleiding vergadert elke week.\n"
+
+
+def test_a_folder_walk_skips_a_datasets_own_sources_folder(tmp_path: Path) -> None:
+    """A .yaml or .json text kept in `sources/` is a source, never read as a dataset; it
+    may be cited like any other text."""
+    mine = own_dataset(tmp_path / "project" / "mine")
+    (mine.parent / "sources" / "minutes.yaml").write_text(MINUTES, encoding="utf-8")
+    (mine.parent / "sources" / "export.json").write_text('{"rows": []}\n', encoding="utf-8")
+    other = tmp_path / "project" / "other.yaml"
+    other.write_text("dataset: other\nentities: []\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "project"], sources_dir=None)
+    assert report.ok, report
+    assert sorted(report.files) == sorted([mine, other])
+    # the YAML text is citable: its quote is checked against it
+    mine.write_text(
+        mine.read_text(encoding="utf-8").replace(
+            "sources:\n",
+            "sources:\n  - {id: minutes, file: minutes.yaml, title: Verslag, kind: minutes}\n",
+        )
+        + "  - id: my-zone-overleg\n    kind: Forum\n    name: Weekoverleg\n"
+        + "    source: minutes\n    quote: De korpsleiding vergadert elke week.\n",
+        "utf-8",
+    )
+    report = validate_paths([tmp_path / "project"], sources_dir=SOURCES_DIR)
+    assert report.ok, report
+    assert sorted(report.files) == sorted([mine, other])
+
+
+def test_a_file_named_in_the_sources_folder_is_still_read(tmp_path: Path) -> None:
+    """Only a folder walk skips: a file asked for by name is a dataset (and says why not)."""
+    mine = own_dataset(tmp_path / "mine")
+    minutes = mine.parent / "sources" / "minutes.yaml"
+    minutes.write_text(MINUTES, encoding="utf-8")
+    ((line, col, message),) = problems(validate_paths([minutes], sources_dir=None))
+    assert (line, col, message) == (2, 1, "unknown key 'verslag'")
+
+
+@pytest.mark.parametrize("sources_dir", [".", "../elsewhere", "texts"])
+def test_only_an_own_subfolder_is_skipped(tmp_path: Path, sources_dir: str) -> None:
+    """A sources_dir that is the file's own folder, a refused one or one that does not exist
+    hides nothing; neither does a folder named sources that no dataset declares."""
+    mine = own_dataset(tmp_path / "project", sources_dir=sources_dir)
+    nested = tmp_path / "project" / "sources" / "nested.yaml"
+    nested.write_text("dataset: nested\nentities: []\n", encoding="utf-8")
+    report = validate_paths([tmp_path / "project"], sources_dir=None)
+    assert sorted(report.files) == sorted([mine, nested])
+    mine.write_text(mine.read_text(encoding="utf-8").replace(f"sources_dir: {sources_dir}\n", ""))
+    assert sorted(validate_paths([tmp_path / "project"], sources_dir=None).files) == sorted(
+        [mine, nested]
+    )
+
+
+def test_validate_a_folder_skips_its_datasets_sources(tmp_path: Path) -> None:
+    """The CLI over a folder of one's own datasets: the texts beside each are not read."""
+    mine = own_dataset(tmp_path / "project" / "mine")
+    (mine.parent / "sources" / "minutes.yaml").write_text(MINUTES, encoding="utf-8")
+    ran = cli("validate", str(tmp_path / "project"), cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert "1 file valid" in ran.stdout
