@@ -125,6 +125,7 @@ def build(
         used.add(cand)
         return cand
 
+    collective: set[str] = set()  # "alle diensthoofden": a post that stands for several
     named_orgs = [
         g for g in groups if g.kind == "Organisation" and g.key[0] != "self" and g.key[0] != "vocab"
     ]
@@ -190,6 +191,8 @@ def build(
                 e.props["rank"] = rank
         e.abbreviation = g.abbreviation
         e.aliases = aliases(g, name)
+        if g.kind == "Post" and len(name.split()) == 1 and any(x.plural for x in g.mentions):
+            collective.add(e.id)
         if g.kind == "Organisation" and any(
             w in name.lower() for w in ("zone", "korps", "lokale politie")
         ):
@@ -218,6 +221,7 @@ def build(
         if old is None or old.confidence < r.confidence:
             rels[r.key] = r
     _through_roles(rels, {e.id: e for e in entities})
+    _distribute(rels, entities, collective)
     relations = _acyclic(sorted(rels.values(), key=lambda r: -r.confidence))
     order = {k: i for i, k in enumerate(rels)}
     relations.sort(key=lambda r: order[r.key])
@@ -293,6 +297,35 @@ def _through_roles(rels: dict[tuple[str, str, str], DRelation], by_id: dict[str,
                     r.type, post.id, r.to, r.quote, 0.6, ROLE_REASON, True,
                     {**r.props, "in_role": role.id},
                 )  # fmt: skip
+
+
+COLLECTIVE_REASON: Final = "stated of all posts of this kind together ('alle diensthoofden')"
+
+
+def _distribute(
+    rels: dict[tuple[str, str, str], DRelation], entities: list[DEntity], collective: set[str]
+) -> None:
+    """ "met alle diensthoofden": each named post of that kind takes part too (inferred)."""
+    for r in list(rels.values()):
+        if r.from_ not in collective or r.type not in ("PARTICIPATES_IN", "MEMBER_OF"):
+            continue
+        head = next(e.name.lower() for e in entities if e.id == r.from_)
+        named = [
+            e
+            for e in entities
+            if e.kind == "Post" and e.id != r.from_ and e.name.lower().split()[0] == head
+        ]
+        for e in named:
+            key = (r.type, e.id, r.to)
+            if key not in rels:
+                rels[key] = DRelation(
+                    r.type, e.id, r.to, r.quote, 0.6, COLLECTIVE_REASON, True, dict(r.props)
+                )
+        if named:
+            # docs/model.md: where the heads are identifiable they are separate posts; the
+            # collective one is left for the reviewer
+            r.confidence = min(r.confidence, 0.45)
+            r.reason = "the named posts of this kind carry it (see the relations below)"
 
 
 def _unit_type(g: Group) -> str | None:

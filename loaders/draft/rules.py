@@ -41,6 +41,7 @@ _GLUE: Final = frozenset(
         "andere",
         "waaronder",
         "van",
+        "alle",
     ]
 )
 _CONTAINER_KINDS: Final = ("Unit", "Organisation", "Board", "PartnerBody", "Forum")
@@ -201,7 +202,7 @@ class Rules:
             between = self.ex.text[prev.end : m.start].lower()
             words = re.findall(r"[^\W_][\w\-]*", between)
             if re.fullmatch(r"[\s,;&()a-z0-9\-]*", between) and all(
-                w in _GLUE or w in lx.NUMBERS or w.isdigit() for w in words
+                w in _GLUE or w in lx.NUMBERS or w.isdigit() or w.endswith("-") for w in words
             ):
                 out.append(m)
             else:
@@ -397,7 +398,12 @@ class Rules:
             if f.kind != "Forum" or i + 1 >= len(ms):
                 continue
             between = self.ex.text[f.end : ms[i + 1].start].lower()
-            if not re.fullmatch(r"\s+met\s+(?:de|het|alle|een)?\s*", between):
+            words = between.split()
+            if (
+                not words
+                or words[0] != "met"
+                or not all(w in _GLUE or w.endswith("-") for w in words[1:])
+            ):
                 continue
             low = s.text.lower()
             for o in self._objects(ms, s, low, ms[i + 1].start - s.start):

@@ -301,6 +301,9 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("PERFORMS", "Cel Communicatie", "Beheren van de website"),
         ("MEMBER_OF", "Directeur ondersteuning", "Directiecomité"),
         ("CHAIRS", "Korpschef", "Directiecomité"),
+        ("ORGANISES", "Korpschef", "Wekelijkse stafoverleg"),
+        # "met alle afdelings- en diensthoofden": the named diensthoofd takes part
+        ("PARTICIPATES_IN", "Diensthoofd personeel", "Wekelijkse stafoverleg"),
     },
     "zone-rivierenland-korpschef.txt": {
         ("HOLDS", "Sofie Janssens", "Korpschef"),
