@@ -993,6 +993,7 @@ QUESTIONS: tuple[Q, ...] = (
                 ("marc-de-wolf", "dijlevallei-zonale-veiligheidsraad", "chairs"),
             ),
             explained,
+            on_behalf_of_as_ref,
         ),
     ),
     Q(
