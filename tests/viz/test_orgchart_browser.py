@@ -230,6 +230,13 @@ def test_lokeren_org_chart_is_readable_and_filterable(
     details = p.inner_text("#details")
     assert "graad" in details and "rank" not in details and "source_title" not in details
     check_exports(chart_probe, out_dir, "lokeren")
+    # printed for a briefing: A4 landscape, no controls, the legend and the sources kept
+    p.emulate_media(media="print")
+    assert not p.is_visible("nav.toolbar") and p.is_visible("#legend")
+    assert p.is_visible("#sources") and p.locator("#sources li").count() >= 1
+    assert "A4 landscape" in p.content()
+    p.pdf(path=str(out_dir / "lokeren-print.pdf"), prefer_css_page_size=True)
+    p.emulate_media(media="screen")
     assert_clean(chart_probe)
 
 

@@ -132,9 +132,7 @@ def test_lokeren_acceptance_via_cli(
     assert levels[0] == levels[1] == 1
 
     edge_id = "lokeren-verantwoordelijke-pijler-wijk-verkeer--leads--lokeren-pijler-wijk-verkeer"
-    quote = probe.page.evaluate(
-        "(id) => vizEdges.get(id).meta.props.find(kv => kv[0] === 'quote')[1]", edge_id
-    )
+    quote = probe.page.evaluate("(id) => vizEdges.get(id).meta.quote", edge_id)
     probe.page.evaluate("(id) => network.focus(id, {scale: 1.4})", "lokeren-pijler-wijk-verkeer")
     time.sleep(0.2)
     x, y = _edge_midpoint(probe, edge_id)
