@@ -391,19 +391,19 @@ QUESTIONS: tuple[Q, ...] = (
         ),
     ),
     Q(
-        "Lokale Recherche van zone 001",
+        "Wat doet de Lokale Recherche van zone 001?",
         "/entities/Lokale Recherche",
         {"org": "zone-001"},
         (resolved("id", "zone-001-lokale-recherche"),),
     ),
     Q(
-        "lokale recherche in Kempenland",
+        "Wie zit in de lokale recherche van Kempenland?",
         "/entities/lokale recherche",
         {"org": "Kempenland"},
         (resolved("id", "kempenland-cluster-recherche"), resolved("org", "zone-kempenland")),
     ),
     Q(
-        "recherche in Dijlevallei (half a name)",
+        "Wat doet de recherche in Dijlevallei? (deel van de naam)",
         "/entities/recherche",
         {"org": "Politiezone Dijlevallei"},
         (resolved("id", "dijlevallei-afdeling-recherche"),),
@@ -430,7 +430,7 @@ QUESTIONS: tuple[Q, ...] = (
         (ambiguous("lokeren-lik", "kempenland-lik", "zone-001-task-lik"),),
     ),
     Q(
-        "operationeel coordinator (without accent)",
+        "Wie is de operationeel coordinator? (zonder accent)",
         "/entities/operationeel coordinator",
         {},
         (
@@ -441,7 +441,7 @@ QUESTIONS: tuple[Q, ...] = (
         ),
     ),
     Q(
-        "operationeel coordinator of zone 000",
+        "Wie is de operationeel coordinator van zone 000?",
         "/entities/operationeel coordinator",
         {"org": "zone-000"},
         (resolved("id", "zone-000-operationeel-coordinator"),),
@@ -456,19 +456,19 @@ QUESTIONS: tuple[Q, ...] = (
         ),
     ),
     Q(
-        "Directie Operaties van Lokeren (planned)",
+        "Wat wordt de Directie Operaties van Lokeren? (gepland)",
         "/entities/directie operaties",
         {"org": "PZ Lokeren"},
         (resolved("id", "lokeren-directie-operaties"),),
     ),
     Q(
-        "Directie Operaties?",
+        "Welke Directie Operaties?",
         "/entities/Directie Operaties",
         {},
         (ambiguous("zone-001-directie-operaties", "lokeren-directie-operaties", "zone-003-dir-0"),),
     ),
     Q(
-        "dienst verkeer van zone 000",
+        "Wat doet de dienst verkeer van zone 000?",
         "/entities/dienst verkeer",
         {"org": "zone-000"},
         (resolved("id", "zone-000-verkeersdienst"),),
@@ -479,9 +479,9 @@ QUESTIONS: tuple[Q, ...] = (
         {},
         (ambiguous("nl-coordinatiecentrum-sector-oov", "openbare-orde"),),
     ),
-    Q("DSI", "/entities/dsi", {}, (resolved("id", "zone-000-dsi", "exact"),)),
+    Q("Wat is de DSI?", "/entities/dsi", {}, (resolved("id", "zone-000-dsi", "exact"),)),
     Q(
-        "coordinatiecentrum (without accent)",
+        "Wat doet het coordinatiecentrum? (zonder accent)",
         "/entities/coordinatiecentrum",
         {},
         (resolved("id", "nl-coordinatiecentrum-centrum"),),
@@ -493,27 +493,32 @@ QUESTIONS: tuple[Q, ...] = (
         (resolved("id", "lokeren-dirk-de-paepe"),),
     ),
     Q(
-        "Jan Goossens van Ravelingen",
+        "Wie is Jan Goossens van Ravelingen?",
         "/entities/jan goossens",
         {"org": "Gemeente Ravelingen"},
         (resolved("id", "jan-goossens"),),
     ),
     Q(
-        "Hendrik-Jan (first name only)",
+        "Wie is Hendrik-Jan? (alleen de voornaam)",
         "/entities/Hendrik-Jan",
         {},
         (resolved("id", "hendrik-jan-van-leeuwen", "fulltext"),),
     ),
     Q(
-        "gerechtelijke directie (part of the name)",
+        "Wat doet de gerechtelijke directie? (deel van de naam)",
         "/entities/gerechtelijke directie",
         {},
         (resolved("id", "scheldeland-gerechtelijke-directie", "fulltext"),),
     ),
-    Q("CSD", "/entities/CSD", {}, (ambiguous("scheldeland-csd", "federal-csd"),)),
-    Q("CSD Scheldeland", "/entities/csd scheldeland", {}, (resolved("id", "scheldeland-csd"),)),
+    Q("Welke CSD?", "/entities/CSD", {}, (ambiguous("scheldeland-csd", "federal-csd"),)),
     Q(
-        "Federale politie",
+        "Wat doet de CSD Scheldeland?",
+        "/entities/csd scheldeland",
+        {},
+        (resolved("id", "scheldeland-csd"),),
+    ),
+    Q(
+        "Wat is de Federale politie?",
         "/entities/federale politie",
         {},
         (ambiguous("federal-police", "federale-politie"),),
@@ -570,7 +575,7 @@ QUESTIONS: tuple[Q, ...] = (
     ),
     # --- search rows say where they belong ---------------------------------------------
     Q(
-        "korpschef lokeren",
+        "korpschef lokeren (zoekvak)",
         "/search",
         {"q": "korpschef lokeren"},
         (
@@ -579,7 +584,7 @@ QUESTIONS: tuple[Q, ...] = (
         ),
     ),
     Q(
-        "korpschef, in Kempenland",
+        "korpschef, alleen in Kempenland (zoekvak)",
         "/search",
         {"q": "korpschef", "org": "Kempenland"},
         (
