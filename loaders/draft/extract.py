@@ -407,6 +407,20 @@ class Extractor:
         )  # fmt: skip
         if kind == "Unit" and head in lx.SELF_NAMING_UNITS:
             m.bare = False
+        if (
+            abbr
+            and after + 1 < len(toks)
+            and toks[after].text == "&"
+            and toks[after + 1].text[:1].isupper()
+        ):
+            # "Divisie Veel Voorkomende Criminaliteit (VVC) & Ondermijning": the name goes on
+            # after the bracket; it is "Divisie VVC & Ondermijning"
+            k2 = self._tail(toks, after + 1, toks[after + 1])
+            full = self.abbreviations.get(abbr)
+            short = name.replace(full, abbr) if full and full in name else name
+            m.name = f"{short} & {self.text[toks[after + 1].start : toks[k2 - 1].end]}"
+            m.end, m.abbreviation = toks[k2 - 1].end, None
+            return m, k2
         return m, (after if abbr else k)
 
     def _named(

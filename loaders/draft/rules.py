@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from loaders.dataset import ALLOWED_ENDPOINTS, EntityKind, RelType
@@ -124,6 +124,7 @@ class _State:
     )
     role: Mention | None = None  # the last role taken ("in deze functie …")
     plural_container: Mention | None = None  # "ingedeeld in twee divisies" (named next)
+    last_list: list[Mention] = field(default_factory=list)  # units of the last list
     last_heading_unit: Mention | None = None
 
 
@@ -133,6 +134,7 @@ class Rules:
         self.out: Extraction = ex.result
         self.st = _State()
         self.recent: dict[str, Mention] = {}  # unit head -> last unit named with it
+        self.listed: list[tuple[Mention, Mention]] = []  # this sentence's (whole, part)
 
     def run(self) -> Extraction:
         self.ex.collect_abbreviations()
@@ -164,6 +166,8 @@ class Rules:
                 return
             rel = alt
         self.out.facts.append(Fact(rel, a, b, (s.start, s.end), conf, **kw))  # type: ignore[arg-type]
+        if rel == "PART_OF" and a.kind == "Unit":
+            self.listed.append((b, a))
 
     def resolve(self, m: Mention) -> Mention:
         """An anaphor ("deze afdeling", "de dienst") is the last unit named with that head,
@@ -199,7 +203,8 @@ class Rules:
             return []
         out = [after[0]]
         for prev, m in itertools.pairwise(after):
-            between = self.ex.text[prev.end : m.start].lower()
+            # an abbreviation in brackets belongs to the mention before it
+            between = re.sub(r"^\s*\([^()]{1,12}\)", "", self.ex.text[prev.end : m.start].lower())
             words = re.findall(r"[^\W_][\w\-]*", between)
             if re.fullmatch(r"[\s,;&()a-z0-9\-]*", between) and all(
                 w in _GLUE or w in lx.NUMBERS or w.isdigit() or w.endswith("-") for w in words
@@ -289,12 +294,16 @@ class Rules:
             self.responsibility_item(s, ms, self.st.resp_subject)
             return
         n_before = len(self.out.facts)
+        self.listed = []
         self.holds(s, ms, low)
         self.within(s, ms)
         self.forum_with(s, ms)
         self.named_after_domain(s, ms)
         subj_seen = self.patterns(s, ms, low)
         self.staffing(s, ms, low, subj_seen)
+        wholes = {id(w) for w, _ in self.listed}
+        if len(self.listed) >= 2 and len(wholes) == 1:
+            self.st.last_list = [part for _, part in self.listed]
         first = self.resolve(ms[0]) if ms else None
         intro = s.colon and first is not None and len(self.out.facts) == n_before
         if intro and first is not None and first.kind in _SUBJECT_KINDS and not first.bare:
@@ -492,8 +501,20 @@ class Rules:
                         continue
                     leader = objs[0]
                     targets = [a]
-                    # "De dagelijkse leiding van deze diensten is in handen van …"
-                    if a.plural:
+                    # "… van deze diensten …, onder toezicht van X": the units just listed
+                    anaphor = next(
+                        (
+                            m
+                            for m in ms
+                            if m.kind == "Unit" and m.plural and m.bare
+                            and m.end <= s.start + mm.start()
+                            and re.search(r"\b(?:deze|die)\s+$", self.ex.text[m.start - 8 : m.start].lower())
+                        ),
+                        None,
+                    )  # fmt: skip
+                    if anaphor is not None and len(self.st.last_list) >= 2:
+                        targets, c = list(self.st.last_list), TOPIC
+                    elif a.plural or anaphor is not None:
                         continue
                     people = [o for o in objs[1:2] if o.kind == "Person" and leader.kind == "Post"]
                     for t in targets:
@@ -734,7 +755,12 @@ class Rules:
         items: list[tuple[int, str]] = []
         off = 0
         parts = re.split(r"(,\s*|\s+en\s+|\s+&\s+)", chunk)
-        known = {v.lower() for v in self.ex.abbreviations.values()}
+        known = set()
+        for v in self.ex.abbreviations.values():
+            w = v.lower().split()
+            if w and w[0] in lx.UNIT_HEADS:
+                w[0] = lx.UNIT_HEADS[w[0]]
+            known.add(" ".join(w))
         merged: list[str] = []
         for p in parts:
             merged.append(p)
@@ -745,7 +771,8 @@ class Rules:
             if (
                 i + 2 < len(merged)
                 and merged[i + 1].strip() == "en"
-                and f"{head} {p} en {merged[i + 2]}".lower() in known
+                and re.sub(r"\s*\([^()]{1,12}\)\s*$", "", f"{head} {p} en {merged[i + 2]}").lower()
+                in known
             ):
                 merged[i : i + 3] = [p + merged[i + 1] + merged[i + 2]]
                 continue
@@ -760,12 +787,20 @@ class Rules:
             if not words or len(words) > 5 or words[0].lower() in lx.VERBS:
                 break
             a = s.start + start + o
+            abbr = None
+            bm = re.search(r"\s*\(([A-Z][\w&\-]{0,11})\)\s*$", name)
+            if bm:  # "steun en informatie (DSI)"
+                abbr, name = bm.group(1), name[: bm.start()]
+                words = name.split()
+                if not words:
+                    break
             # the item itself is the mention; its name is "<head> <item>"
             own = _unit_head(words[0].lower())
             if own is not None:  # "3 stafdiensten (Directie Operaties, Dienst X)": full names
-                out.append(Mention(a, a + len(name), "Unit", name, head=own[0]))
+                out.append(Mention(a, a + len(name), "Unit", name, head=own[0], abbreviation=abbr))
             else:
-                out.append(Mention(a, a + len(name), "Unit", f"{head} {name}", head=head))
+                full = f"{head} {name}"
+                out.append(Mention(a, a + len(name), "Unit", full, head=head, abbreviation=abbr))
         return out
 
     def targets(

@@ -232,6 +232,16 @@ def test_articles_case_and_compounds_are_one_entity() -> None:
     assert ("COLLABORATES_WITH", "Dienst Interventie", "Dienst verkeer") in live(d)
 
 
+def test_an_abbreviation_inside_a_name() -> None:
+    d = draft_of(
+        "De Divisie Bijzondere Bijstand (BB) & Logistiek staat onder leiding van de "
+        "coördinator.\nDe Divisie BB & Logistiek rapporteert aan de directeur.\n"
+    )
+    [unit] = [e for e in d.entities if e.kind == "Unit"]
+    assert unit.name == "Divisie BB & Logistiek"
+    assert ("REPORTS_TO", "Divisie BB & Logistiek", "Directeur") in live(d)
+
+
 def test_a_person_in_either_name_order_is_one_person() -> None:
     d = draft_of(
         "Hoofdcommissaris Johan Van Durme is korpschef van de politiezone Kanaalland.\n"
@@ -304,6 +314,13 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("ORGANISES", "Korpschef", "Wekelijkse stafoverleg"),
         # "met alle afdelings- en diensthoofden": the named diensthoofd takes part
         ("PARTICIPATES_IN", "Diensthoofd personeel", "Wekelijkse stafoverleg"),
+        ("PART_OF", "Dienst jeugd en gezin", "Afdeling Recherche"),
+        ("PART_OF", "Dienst fraude", "Afdeling Recherche"),
+        # "… van deze diensten …, onder toezicht van X": the units just listed
+        ("SUPERVISES", "Directeur recherche", "Dienst jeugd en gezin"),
+        ("SUPERVISES", "Directeur recherche", "Dienst zeden"),
+        ("SUPERVISES", "Directeur recherche", "Dienst fraude"),
+        ("LEADS", "Coördinator Bijstand", "Divisie BB & Logistiek"),
     },
     "zone-rivierenland-korpschef.txt": {
         ("HOLDS", "Sofie Janssens", "Korpschef"),
