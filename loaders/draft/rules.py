@@ -44,6 +44,7 @@ _GLUE: Final = frozenset(
         "alle",
     ]
 )
+_DEMONSTRATIVE: Final = re.compile(r"\b(?:deze|die)\s+$")
 _CONTAINER_KINDS: Final = ("Unit", "Organisation", "Board", "PartnerBody", "Forum")
 _COUNT: Final = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)"
 _PLURAL_HEADS: Final = (
@@ -508,7 +509,7 @@ class Rules:
                             for m in ms
                             if m.kind == "Unit" and m.plural and m.bare
                             and m.end <= s.start + mm.start()
-                            and re.search(r"\b(?:deze|die)\s+$", self.ex.text[m.start - 8 : m.start].lower())
+                            and _DEMONSTRATIVE.search(self.ex.text[m.start - 8 : m.start].lower())
                         ),
                         None,
                     )  # fmt: skip
