@@ -20,10 +20,13 @@ CALL (start, d, planned) {
               AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
           // a head that reports to nobody passes through a unit it leads (a hidden step: the
           // next one must be that unit's PART_OF, checked after the match)
+          // (through one of the units it leads per parent: the lowest id, not each sibling again)
           OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Post AND y:Unit|Organisation|Board
-              AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+              AND NOT EXISTS { (x)-[:REPORTS_TO]->() }
+              AND NOT EXISTS { MATCH (x)-[:LEADS]->(y2)-[:PART_OF]->()<-[:PART_OF]-(y) WHERE y2.id < y.id })
           OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation|Board
-              AND NOT EXISTS { (x)-[:HOLDS]->() })
+              AND NOT EXISTS { (x)-[:HOLDS]->() }
+              AND NOT EXISTS { MATCH (x)-[:LEADS]->(y2)-[:PART_OF]->()<-[:PART_OF]-(y) WHERE y2.id < y.id })
           OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
               AND NOT EXISTS { (x)-[:REPORTS_TO]->() } AND NOT EXISTS { (x)-[:LEADS]->(y) })
           OR CASE WHEN type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
@@ -41,7 +44,7 @@ CALL (start, d, planned) {
   WITH top, r, x, y, [i IN range(0, size(r) - 1) WHERE type(r[i]) = 'LEADS' AND startNode(r[i]) = x[i]] AS through
   WHERE NOT size(r) - 1 IN through
     AND all(i IN through WHERE type(r[i + 1]) = 'PART_OF'
-          AND NOT EXISTS { MATCH (h)-[:LEADS]->(p) WHERE h = x[i] AND p = y[i + 1] })
+          AND NOT EXISTS { WITH x[i] AS h, y[i + 1] AS p MATCH (h)-[:LEADS]->(p) })
   RETURN top AS node, size(r) - size(through) AS depth, last(r) AS r
 }
 // Each node once, at its least depth, with the first step (by id) that reached it there; the

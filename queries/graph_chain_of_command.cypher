@@ -7,25 +7,29 @@ MATCH (root:Entity {id: $id})
 CALL (root) {
   MATCH (root)
     ((x)-[r:REPORTS_TO|HOLDS|LEADS|PART_OF]-(y)
-      WHERE (type(r) = 'REPORTS_TO' AND startNode(r) = x)
+      // CASE fixes the order: first the type, direction and labels, then the EXISTS checks.
+      WHERE CASE WHEN (type(r) = 'REPORTS_TO' AND startNode(r) = x)
         OR (type(r) = 'HOLDS' AND startNode(r) = x)
         OR (type(r) = 'LEADS' AND endNode(r) = x AND x:Unit|Organisation|Board AND y:Post|Person|Board
             AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
         OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Post AND y:Unit|Organisation|Board
-            AND NOT EXISTS { (x)-[:REPORTS_TO]->() })
+            AND NOT EXISTS { (x)-[:REPORTS_TO]->() }
+            AND NOT EXISTS { MATCH (x)-[:LEADS]->(y2)-[:PART_OF]->()<-[:PART_OF]-(y) WHERE y2.id < y.id })
         OR (type(r) = 'LEADS' AND startNode(r) = x AND x:Person AND y:Unit|Organisation|Board
-            AND NOT EXISTS { (x)-[:HOLDS]->() })
+            AND NOT EXISTS { (x)-[:HOLDS]->() }
+            AND NOT EXISTS { MATCH (x)-[:LEADS]->(y2)-[:PART_OF]->()<-[:PART_OF]-(y) WHERE y2.id < y.id })
         OR (type(r) = 'PART_OF' AND startNode(r) = x AND x:Post AND y:Unit|Organisation
             AND NOT EXISTS { (x)-[:REPORTS_TO]->() } AND NOT EXISTS { (x)-[:LEADS]->(y) })
         OR CASE WHEN type(r) = 'PART_OF' AND startNode(r) = x AND x:Unit AND y:Unit|Organisation
              THEN NOT EXISTS { (x)-[:REPORTS_TO]->() }
                AND NOT EXISTS { (x)<-[:LEADS]-(l:Post|Person) WHERE EXISTS { (l)-[:REPORTS_TO|HOLDS]->() } }
              ELSE false END
+        THEN true ELSE false END
     ){1,12} (top)
   WITH r, x, y, [i IN range(0, size(r) - 1) WHERE type(r[i]) = 'LEADS' AND startNode(r[i]) = x[i]] AS through
   WHERE NOT size(r) - 1 IN through
     AND all(i IN through WHERE type(r[i + 1]) = 'PART_OF'
-          AND NOT EXISTS { MATCH (h)-[:LEADS]->(p) WHERE h = x[i] AND p = y[i + 1] })
+          AND NOT EXISTS { WITH x[i] AS h, y[i + 1] AS p MATCH (h)-[:LEADS]->(p) })
   // A step through a led unit (its LEADS and that unit's PART_OF) is not drawn, nor the unit;
   // the parent it leads to is (a node of the chain, joined to it in the organisation's hierarchy).
   WITH r, y, through ORDER BY size(r), [e IN r | e.id]
