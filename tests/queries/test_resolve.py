@@ -6,7 +6,6 @@ and path beside it): never a silent wrong pick. Invented data, loaded into a rea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -261,11 +260,3 @@ def test_error_messages_echo_only_a_short_prefix(two_zones: Driver) -> None:
     with pytest.raises(NotFound) as e:
         resolve(two_zones, "x" * 190 + " korpschef")
     assert len(str(e.value).split(" not found")[0]) < 80
-
-
-def test_ref_headers_match_the_model_kinds(tmp_path: Path) -> None:
-    """Pure: graph.cypher's kinds are the model's (graph/ cannot import loaders)."""
-    from graph.cypher import ENTITY_KINDS
-    from loaders.dataset import EntityKind
-
-    assert set(ENTITY_KINDS) == {k.value for k in EntityKind}
