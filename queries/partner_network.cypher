@@ -1,5 +1,5 @@
 // name: partner_network
-// doc: The partner bodies and forums a unit or organisation takes part in, one row per body: which of its own units, posts, people and roles (and the posts taking those roles) represent, participate, are members, chair, organise or liaise there, on whose behalf, with quotes.
+// doc: The partner bodies and forums a unit or organisation takes part in, one row per body: which of its own units, posts, people and roles (and the posts taking those roles) represent, participate, are members, chair, organise or liaise there, on whose behalf (`on_behalf_of` {id, name} as the relation states it, or null), with quotes.
 // params: id: ref[Organisation|Unit], as_of: date?, include_planned: bool?
 // returns: id: str, name: str, kind: str, level: str, links: list, posts: list
 // mode: read
@@ -20,12 +20,13 @@ WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.vali
   AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
   AND (body.status <> 'planned' OR planned)
 OPTIONAL MATCH (s:Source {id: r.source})
-WITH body, member, r, s,
+OPTIONAL MATCH (behalf:Entity {id: r.on_behalf_of})
+WITH body, member, r, s, behalf,
      CASE WHEN member:Post THEN [member {.id, .name}]
           ELSE COLLECT { MATCH (p:Post)-[:TAKES_ROLE]->(member) RETURN p {.id, .name} ORDER BY p.id } END AS posts
 ORDER BY member.name, member.id, type(r), r.id
 RETURN body.id AS id, body.name AS name, body.kind AS kind, coalesce(body.level, body.frequency) AS level,
-       collect({member: member {.id, .name, .kind}, relation: type(r), on_behalf_of: r.on_behalf_of,
+       collect({member: member {.id, .name, .kind}, relation: type(r), on_behalf_of: CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END,
                 source: {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason}}) AS links,
        reduce(acc = [], ps IN collect(posts) | acc + [p IN ps WHERE NOT p IN acc]) AS posts
 ORDER BY name, id

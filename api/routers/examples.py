@@ -421,7 +421,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                 "level": "municipal",
                 "links": [
                     {
-                        "on_behalf_of": ZONE_000["id"],
+                        "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
                         "member": {
                             "name": "Information Officer",
                             "id": "zone-000-information-officer",

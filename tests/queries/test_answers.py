@@ -371,6 +371,10 @@ def test_partner_network_of_zone_000(seeded: Driver) -> None:
         "posts"
     ]
     assert {link["member"]["id"] for link in oltf["links"]} >= {"zone-000-information-officer"}
+    behalf = {"id": "zone-000", "name": "Politiezone (seed 000)"}
+    assert {
+        link["member"]["id"]: link["on_behalf_of"] for link in by_id["zone-000-livc"]["links"]
+    } == {"zone-000-information-officer": behalf}
 
 
 def test_partner_network_of_a_unit_includes_its_posts(seeded: Driver) -> None:
