@@ -486,6 +486,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
             log("viz: zone view in headless Chromium")
             res["viz"] = _safe(zone_view, driver, DATABASE)
+            from bench.formatsbench import country_export
+
+            log("formats: the country exported as Popolo, CSV, ORG JSON-LD and Turtle")
+            res["formats"] = _safe(country_export, driver, DATABASE)
         finally:
             driver.close()
     finally:

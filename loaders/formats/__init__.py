@@ -137,11 +137,10 @@ def iso(value: Any) -> str | None:
 def render(snap: Snapshot, fmt: Format, stem: str) -> dict[str, bytes]:
     """File name -> content of one export (CSV: one file per kind and relation type)."""
     if fmt in (Format.ORG_JSONLD, Format.ORG_TURTLE):
-        from loaders.formats.org import serialise, to_graph
+        from loaders.formats.org import serialise_snapshot
 
-        graph = to_graph(snap)
         ext = "jsonld" if fmt is Format.ORG_JSONLD else "ttl"
-        return {f"{stem}.{ext}": serialise(graph, fmt).encode()}
+        return {f"{stem}.{ext}": serialise_snapshot(snap, fmt).encode()}
     if fmt is Format.POPOLO:
         from loaders.formats.popolo import dumps, to_popolo
 

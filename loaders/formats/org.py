@@ -270,23 +270,63 @@ def _relation(g: Graph, snap: Snapshot, rel: Mapping[str, Any]) -> None:
     _provenance(g, node, rel)
 
 
-def to_graph(snap: Snapshot) -> Graph:
+# Facts per rdflib graph when a snapshot is serialised: rdflib keeps ~1.5 kB per triple, so a
+# national graph (6 million triples) is written in pieces whose memory is freed in turn.
+CHUNK: Final = 25_000
+
+
+def _graph() -> Graph:
     g = Graph()
     for prefix, ns in CONTEXT.items():
         g.bind(prefix, Namespace(ns), override=True)
-    for s in snap.sources.values():
-        _source(g, s)
-    for e in snap.entities.values():
-        _entity(g, e)
-    for rel in snap.relations:
-        _relation(g, snap, rel)
     return g
+
+
+def to_graph(snap: Snapshot) -> Graph:
+    """The whole snapshot as one rdflib graph."""
+    return next(pieces(snap, None))
+
+
+def pieces(snap: Snapshot, size: int | None = CHUNK) -> Iterator[Graph]:
+    """The snapshot's RDF in graphs of at most `size` facts (None: one graph); together they
+    are `to_graph(snap)`: no blank nodes, so the pieces' union is the graph itself."""
+    facts: list[tuple[bool, Mapping[str, Any]]] = [(True, e) for e in snap.entities.values()]
+    facts += [(False, r) for r in snap.relations]
+    step = size or max(len(facts), 1)
+    for start in range(0, max(len(facts), 1), step):
+        g = _graph()
+        if start == 0:
+            for s in snap.sources.values():
+                _source(g, s)
+        for is_entity, fact in facts[start : start + step]:
+            if is_entity:
+                _entity(g, fact)
+            else:
+                _relation(g, snap, fact)
+        yield g
 
 
 def serialise(g: Graph, fmt: Format) -> str:
     if fmt is Format.ORG_TURTLE:
         return g.serialize(format="turtle")
     return g.serialize(format="json-ld", context=CONTEXT, indent=1)
+
+
+def serialise_snapshot(snap: Snapshot, fmt: Format, size: int = CHUNK) -> str:
+    """One document from the pieces: Turtle documents concatenated (a repeated @prefix is
+    valid Turtle), JSON-LD node objects gathered under one @context (a subject may appear in
+    several node objects; JSON-LD merges them). Both are rdflib's serialisations."""
+    parts = [serialise(g, fmt) for g in pieces(snap, size)]
+    if len(parts) == 1:
+        return parts[0]
+    if fmt is Format.ORG_TURTLE:
+        return "\n".join(parts)
+    nodes: list[Any] = []
+    for part in parts:
+        doc = json.loads(part)
+        doc.pop("@context", None)
+        nodes.extend(doc.get("@graph", [doc] if doc else []))
+    return json.dumps({"@context": CONTEXT, "@graph": nodes}, ensure_ascii=False, indent=1)
 
 
 # --- reading RDF back -----------------------------------------------------------------------

@@ -171,7 +171,7 @@ def to_popolo(snap: Snapshot) -> dict[str, Any]:
     for r in snap.relations:
         if id(r) in carried:
             continue
-        m = _membership(snap, w, r)
+        m = _membership(snap, w, r, parent)
         if m is not None:
             memberships.append(m)
         else:
@@ -190,15 +190,14 @@ def to_popolo(snap: Snapshot) -> dict[str, Any]:
     }
 
 
-def _membership(snap: Snapshot, w: _Writer, r: Mapping[str, Any]) -> dict[str, Any] | None:
+def _membership(
+    snap: Snapshot, w: _Writer, r: Mapping[str, Any], parent: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
     rtype, a, b = str(r["type"]), str(r["from"]), str(r["to"])
     ka, kb = snap.kind(a), snap.kind(b)
     body: dict[str, Any]
     if rtype == "HOLDS":
-        post_org = next(
-            (x["to"] for x in snap.relations if x["type"] == "PART_OF" and x["from"] == b), None
-        )
-        org_id = post_org if snap.kind(str(post_org)) in CLASSIFICATION else None
+        org_id = parent[b]["to"] if b in parent else None  # the post's organization
         body = {"person_id": a, "post_id": b, "organization_id": org_id, "role": snap.name(b)}
     elif rtype in MEMBERSHIP_ROLE and kb in CLASSIFICATION:
         if ka == "Person":
