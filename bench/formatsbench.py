@@ -37,6 +37,7 @@ def country_export(
         "relations": len(snap.relations),
         "sources": len(snap.sources),
     }
+    print(f"[formats] read: {json.dumps(out)}", flush=True)
     for name in formats.split(","):
         t0 = time.perf_counter()
         files = render(snap, Format(name), "country")
@@ -47,6 +48,7 @@ def country_export(
             "peak_rss_mb": round(_rss_mb(), 1),
         }
         del files
+        print(f"[formats] {name}: {json.dumps(out[name])}", flush=True)  # progress, if cut short
     if zone in snap.entities:
         t0 = time.perf_counter()
         part = scoped(snap, zone)
