@@ -348,7 +348,12 @@ class Extractor:
                 break
             if _unit_head(low) and k > start and not (titled and t.text[0].isupper()):
                 break  # "Dienst Lokale Recherche" is one name; "team X dienst" is not
-            if _post_head(low) or (low in lx.ORG_WORDS and k == start and not t.text[0].isupper()):
+            org_word = low in lx.ORG_WORDS or (
+                low == "lokale" and k + 1 < len(toks) and toks[k + 1].low == "politie"
+            )
+            if _post_head(low) or (
+                org_word and ((k == start and not t.text[0].isupper()) or _post_head(head_tok.low))
+            ):  # "Korpschef Politiezone X": the post, then the organisation
                 break
             if t.text.isdigit() and len(t.text) != 4:
                 break

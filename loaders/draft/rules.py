@@ -126,6 +126,7 @@ class _State:
     role: Mention | None = None  # the last role taken ("in deze functie …")
     plural_container: Mention | None = None  # "ingedeeld in twee divisies" (named next)
     last_list: list[Mention] = field(default_factory=list)  # units of the last list
+    heading_post: tuple[int, Mention] | None = None  # a heading line naming a post
     last_heading_unit: Mention | None = None
 
 
@@ -330,6 +331,16 @@ class Rules:
     def heading(self, s: Sentence, ms: list[Mention]) -> None:
         if not ms:
             return
+        # A title block: "Korpschef Politiezone X" then "HCP Jan Peeters" on the next line.
+        prev_post = self.st.heading_post
+        self.st.heading_post = None
+        people = [x for x in ms if x.kind == "Person"]
+        if prev_post is not None and people and prev_post[0] >= s.line - 2:
+            self.fact("HOLDS", people[0], prev_post[1], s, TOPIC)
+            if prev_post[1].rank is None:
+                prev_post[1].rank = self._rank_before(people[0])
+        if ms[0].kind == "Post" and not people:
+            self.st.heading_post = (s.line, ms[0])
         m = self.resolve(ms[0])
         covers = (m.end - m.start) >= 0.6 * len(s.text.strip())
         if not covers:

@@ -370,6 +370,11 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("PARTICIPATES_IN", "Adjunct-korpschef", "Maandelijkse stafoverleg"),
         ("MEMBER_OF", "Preventieadviseur", "Gemeenschappelijke Interne Dienst"),
     },
+    "zone-noorderkempen-titel.txt": {
+        # a title block: the post on one line, its holder on the next
+        ("HOLDS", "Marleen Goossens", "Korpschef"),
+        ("REPORTS_TO", "Korpschef", "Politiecollege"),
+    },
     "bewakingsbedrijf-delta.html": {
         ("PART_OF", "Coördinator Handhaving", "Divisie Toezicht & Handhaving"),
         ("PART_OF", "Handhavingsteam Centrum", "Divisie Toezicht & Handhaving"),
