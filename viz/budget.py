@@ -21,9 +21,20 @@ class BudgetReport:
 
     @property
     def message(self) -> str | None:
+        return self.text("nl")
+
+    def text(self, lang: str) -> str | None:
+        """The banner in the page's language (nl, else English)."""
         if self.folded_from_level is None:
             return None
         hidden = self.original_nodes - self.kept_nodes
+        if lang != "nl":
+            return (
+                f"This view has {self.original_nodes} nodes, more than the budget of "
+                f"{self.budget}: {hidden} nodes from level {self.folded_from_level} on are "
+                f"summarised as counts on the node above them (+N). Choose a narrower view "
+                f"(e.g. less depth, or one unit) to see them."
+            )
         return (
             f"Deze weergave telt {self.original_nodes} knopen, meer dan het budget van "
             f"{self.budget}: {hidden} knopen vanaf niveau {self.folded_from_level} zijn "

@@ -349,6 +349,15 @@ def _edge_options(
             # The layout says "part of" / "leads"; a label on every line would cover cards.
             opts["label"] = None
             opts["arrows"] = {"to": {"enabled": False}}
+            if e.source not in chart.tree.heads():
+                # drawn as an elbow under the cards (viz/static/page.js); the edge itself stays
+                # for hover and click, invisible until then
+                opts["lineColor"] = color
+                opts["color"] = {
+                    "color": "rgba(0,0,0,0)",
+                    "highlight": "#111111",
+                    "hover": "#111111",
+                }
         opts["hidden"] = not (tree_edge or e.highlight)
         opts["smooth"] = False
         # a ladder's step: its words level, in the gap between two rungs

@@ -95,7 +95,7 @@ def _finish(
         subtitle=subtitle,
         view=look.view,
         hierarchical=look.hierarchical,
-        message=report.message,
+        message=report.text(lang),
         link_base=link_base,
         chain_view=look.chain_view,
         lang=lang,

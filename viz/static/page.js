@@ -157,6 +157,56 @@
     });
   }
 
+  // -- org-chart connectors -----------------------------------------------------------------------
+  // A card hangs from its parent by an elbow: down from the parent's card to a bus line in the
+  // gap below it, across, and down to the card (or to the head post above it). Drawn under
+  // the cards; the vis edge of the same fact stays (transparent) for hover and click.
+  var headOf = {};
+  if (data.chart) {
+    Object.keys(data.chart.head).forEach(function (u) { headOf[data.chart.head[u]] = u; });
+  }
+  var elbowIds = {};
+  if (data.chart) {
+    data.chart.lines.forEach(function (id) {
+      var e = edges.get(id);
+      if (e && headOf[e.from] === undefined) { elbowIds[id] = true; }
+    });
+  }
+  function connectors() {
+    var out = [];
+    Object.keys(elbowIds).forEach(function (id) {
+      var e = edges.get(id);
+      if (!e || e.hidden) { return; }
+      var child = nodes.get(e.from), parent = nodes.get(e.to);
+      if (!child || !parent || child.hidden || parent.hidden) { return; }
+      var top = e.from, h = data.chart.head[e.from];
+      if (h !== undefined && nodes.get(h) && !nodes.get(h).hidden) { top = h; }
+      var pb = network.getBoundingBox(e.to), cb = network.getBoundingBox(top);
+      var px = (pb.left + pb.right) / 2, cx = (cb.left + cb.right) / 2;
+      var bus = pb.bottom + 20;
+      out.push({ points: [[px, pb.bottom], [px, bus], [cx, bus], [cx, cb.top]],
+                 color: e.lineColor || "#6b7785", dashed: !!e.dashes });
+    });
+    return out;
+  }
+  window.vizConnectors = connectors;
+  if (data.chart) {
+    network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.lineWidth = 1.2;
+      connectors().forEach(function (c) {
+        ctx.strokeStyle = c.color;
+        ctx.setLineDash(c.dashed ? [6, 4] : []);
+        ctx.beginPath();
+        c.points.forEach(function (p, i) {
+          if (i) { ctx.lineTo(p[0], p[1]); } else { ctx.moveTo(p[0], p[1]); }
+        });
+        ctx.stroke();
+      });
+      ctx.restore();
+    });
+  }
+
   // -- export ----------------------------------------------------------------------------------
   function canvas() { return container.querySelector("canvas"); }
   function download(url, name) {
@@ -182,7 +232,17 @@
     var svg = svgEl("svg", { xmlns: SVGNS, width: w, height: h, viewBox: "0 0 " + w + " " + h });
     svgEl("rect", { x: 0, y: 0, width: w, height: h, fill: "#ffffff" }, svg);
     var pos = network.getPositions();
+    connectors().forEach(function (c) {
+      var pts = c.points.map(function (p) {
+        var d = network.canvasToDOM({ x: p[0], y: p[1] });
+        return d.x + "," + d.y;
+      }).join(" ");
+      var pl = svgEl("polyline", { points: pts, fill: "none", stroke: c.color,
+        "stroke-width": 1.2 * scale }, svg);
+      if (c.dashed) { pl.setAttribute("stroke-dasharray", "6 4"); }
+    });
     edges.get().forEach(function (e) {
+      if (elbowIds[e.id]) { return; }
       if (e.hidden || !pos[e.from] || !pos[e.to]) { return; }
       if (nodes.get(e.from).hidden || nodes.get(e.to).hidden) { return; }
       var a = network.canvasToDOM(pos[e.from]), b = network.canvasToDOM(pos[e.to]);
