@@ -222,6 +222,7 @@ def build(
             rels[r.key] = r
     _through_roles(rels, {e.id: e for e in entities})
     _distribute(rels, entities, collective)
+    _heads_report(rels, {e.id: e for e in entities})
     relations = _acyclic(sorted(rels.values(), key=lambda r: -r.confidence))
     order = {k: i for i, k in enumerate(rels)}
     relations.sort(key=lambda r: order[r.key])
@@ -296,6 +297,27 @@ def _through_roles(rels: dict[tuple[str, str, str], DRelation], by_id: dict[str,
                 rels[key] = DRelation(
                     r.type, post.id, r.to, r.quote, 0.6, ROLE_REASON, True,
                     {**r.props, "in_role": role.id},
+                )  # fmt: skip
+
+
+HEADS_REASON: Final = "the post leads a unit that the other post supervises"
+
+
+def _heads_report(rels: dict[tuple[str, str, str], DRelation], by_id: dict[str, DEntity]) -> None:
+    """X supervises unit U and post P leads U: P reports to X (inferred, hierarchical)."""
+    for sup in [r for r in rels.values() if r.type == "SUPERVISES"]:
+        x = by_id.get(sup.from_)
+        if x is None or x.kind != "Post":
+            continue
+        for lead in [r for r in rels.values() if r.type == "LEADS" and r.to == sup.to]:
+            head = by_id.get(lead.from_)
+            if head is None or head.kind != "Post" or head.id == x.id:
+                continue
+            key = ("REPORTS_TO", head.id, x.id)
+            if key not in rels:
+                rels[key] = DRelation(
+                    "REPORTS_TO", head.id, x.id, sup.quote, 0.6, HEADS_REASON, True,
+                    {"line": "hierarchical"},
                 )  # fmt: skip
 
 

@@ -321,6 +321,9 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
         ("SUPERVISES", "Directeur recherche", "Dienst zeden"),
         ("SUPERVISES", "Directeur recherche", "Dienst fraude"),
         ("LEADS", "Coördinator Bijstand", "Divisie BB & Logistiek"),
+        # the head of a supervised unit reports to its supervisor (inferred)
+        ("LEADS", "Diensthoofd fraude", "Dienst fraude"),
+        ("REPORTS_TO", "Diensthoofd fraude", "Directeur recherche"),
     },
     "zone-rivierenland-korpschef.txt": {
         ("HOLDS", "Sofie Janssens", "Korpschef"),
