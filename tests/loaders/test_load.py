@@ -39,7 +39,9 @@ def snapshot(driver: Driver) -> tuple[list[Any], list[Any]]:
     )
 
     def clean(p: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in p.items() if k not in {"loaded_at", "lock", "files"}}
+        # where the files lay (a dataset's own sources folder too) is not data
+        volatile = {"loaded_at", "lock", "files", "sources_path"}
+        return {k: v for k, v in p.items() if k not in volatile}
 
     return (
         sorted((sorted(r["l"]), sorted(clean(r["p"]).items())) for r in nodes),
