@@ -4,8 +4,15 @@ One table, documented in docs/dataset-format.md ("Ranks"). An unknown rank is a 
 not an error: a text may use a rank this list does not know yet, and the fact is still
 worth loading; the warning says which code was probably meant.
 
-Belgian codes are the usual abbreviations of the integrated police (GPI); the Dutch
-national police has no such short codes, so the NL- codes are orggraph's own.
+What the project's own texts attest, and what is orggraph's convention:
+* AGP, INP, HINP, CP, HCP (high to low: HCP hoofdcommissaris ... AGP agent) are the usual
+  abbreviations of the integrated police, as data/sources/PRIMER.md lists them.
+* The cadre names (agentenkader ... officierskader), the CALog levels A-D with their grade
+  names (adviseur, consulent, assistent, medewerker) and the Dutch ranks are written from
+  general knowledge of the statutes (RPPol; the Dutch rank order): no text in data/ names
+  them, so they are unchecked against a source here.
+* The codes CALOG-A..CALOG-D and every NL- code are orggraph's own: the CALog levels are
+  written "niveau A" and the Dutch police has no short rank codes.
 """
 
 from __future__ import annotations
@@ -40,13 +47,22 @@ RANKS: Final[dict[str, tuple[str, str, str]]] = {
     "NL-EHCIE": ("NL", "hoger leidinggevend", "eerste hoofdcommissaris"),
 }
 
+# Other words a text may use for a CALog level (older or federal civil-service grade names):
+# hints for the warning only, never accepted as a rank.
+_HINTS: Final[dict[str, tuple[str, ...]]] = {
+    "CALOG-A": ("attaché", "attache"),
+    "CALOG-D": ("bediende",),
+}
+
 # Lower-cased names and codes -> codes, so "hoofdinspecteur" or "hinp" suggest the code(s).
 _BY_NAME: Final[dict[str, list[str]]] = {}
 for _code, (_country, _, _name) in RANKS.items():
-    for _alias in {_name, _name.removesuffix(" van politie"), _code.lower()}:
-        _BY_NAME.setdefault(_alias, []).append(_code)
+    _aliases = {_name, _name.removesuffix(" van politie"), _code.lower(), *_HINTS.get(_code, ())}
     if _code.startswith("CALOG-"):
-        _BY_NAME.setdefault(f"niveau {_code[-1].lower()}", []).append(_code)
+        _level = _code[-1].lower()
+        _aliases |= {f"niveau {_level}", f"calog niveau {_level}", f"calog {_level}"}
+    for _alias in _aliases:
+        _BY_NAME.setdefault(_alias, []).append(_code)
 
 
 def _named(codes: list[str]) -> str:
