@@ -9,7 +9,8 @@ MATCH (n:Entity {id: $id})
 CALL (n) {
   OPTIONAL MATCH p = (n)((a)-[r:PART_OF|LEADS|HOLDS]->(b) WHERE type(r) = 'PART_OF' OR NOT a:Organisation){1,8}(own:Organisation)
   WHERE none(x IN nodes(p)[1..-1] WHERE x:Organisation)
-  WITH own, p ORDER BY length(p), own.id LIMIT 1
+  // The last key breaks ties between equally short paths (a post leading two units): stable answers.
+  WITH own, p ORDER BY length(p), own.id, [x IN nodes(p) | x.id] LIMIT 1
   RETURN CASE WHEN own IS NULL THEN null ELSE own {.id, .name} END AS organisation,
          CASE WHEN p IS NULL THEN [] ELSE reverse([x IN nodes(p)[1..-1] | x.name]) END AS path
 }
