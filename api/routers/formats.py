@@ -38,6 +38,41 @@ MEDIA_TYPES: Final[dict[str, str]] = {
 }
 
 
+# Shortened from the seed graph's answers (docs/formats/ has the full examples).
+_QUOTE = "De oprichting van een Directiecomité onder voorzitterschap van de Korpschef"
+EXAMPLES: Final[dict[str, object]] = {
+    "popolo": {
+        "organizations": [
+            {"id": "lokeren-directiecomite", "name": "Directiecomité", "classification": "board",
+             "parent_id": "lokeren",
+             "sources": [{"url": "urn:orggraph:source:seed-002", "note": _QUOTE}]},
+        ],
+        "posts": [], "persons": [],
+        "memberships": [
+            {"id": "lokeren-korpschef--chairs--lokeren-directiecomite",
+             "post_id": "lokeren-korpschef", "organization_id": "lokeren-directiecomite",
+             "role": "chair", "sources": [{"url": "urn:orggraph:source:seed-002", "note": _QUOTE}]},
+        ],
+    },
+    "org-jsonld": {
+        "@context": {"org": "http://www.w3.org/ns/org#", "prov": "http://www.w3.org/ns/prov#"},
+        "@graph": [
+            {"@id": "urn:orggraph:rel:CHAIRS:lokeren-korpschef:lokeren-korpschef--chairs--"
+                    "lokeren-directiecomite",
+             "@type": ["org:Membership", "prov:Entity"],
+             "org:member": {"@id": "urn:orggraph:id:lokeren-korpschef"},
+             "org:organization": {"@id": "urn:orggraph:id:lokeren-directiecomite"},
+             "prov:value": _QUOTE,
+             "prov:wasDerivedFrom": {"@id": "urn:orggraph:source:seed-002"}},
+        ],
+    },
+    "org-turtle": (
+        "<urn:orggraph:id:lokeren-korpschef> a org:Post ;\n"
+        "    org:heldBy <urn:orggraph:id:lokeren-dirk-de-paepe> .\n"
+    ),
+}  # fmt: skip
+
+
 def _zip(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -55,8 +90,11 @@ def _zip(files: dict[str, bytes]) -> bytes:
     responses={
         **responses({}, *RESOLVED),
         200: {
-            "content": {media: {} for media in MEDIA_TYPES.values()},
-            "description": "the export, as a download",
+            "content": {
+                media: ({"example": EXAMPLES[name]} if name in EXAMPLES else {})
+                for name, media in MEDIA_TYPES.items()
+            },
+            "description": "the export, as a download (docs/formats/)",
         },
     },
 )
