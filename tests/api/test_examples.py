@@ -300,3 +300,111 @@ def test_the_generic_csd_s_participants_include_who_leads_its_instance(
         "arrondissement-scheldeland",
         "gedeconcentreerde directie",
     )
+
+
+# --- who_represents at a generic body: the representatives at its named instances ---------
+
+HEUVEL_TEXT = """\
+In elke stad komt een lokale integrale veiligheidscel (LIVC) samen rond radicalisering.
+De LIVC Noordberg is de lokale integrale veiligheidscel van de stad Noordberg.
+De korpschef van de politiezone Heuvelland vertegenwoordigt de zone in de LIVC Noordberg.
+De LIVC Zuidhoven is de lokale integrale veiligheidscel van de stad Zuidhoven.
+De wijkcommissaris van de politiezone Heuvelland zetelt in de LIVC Zuidhoven.
+Vanaf volgend jaar krijgt ook de stad Oosteind een LIVC, de LIVC Oosteind.
+Het diensthoofd recherche zal de zone vertegenwoordigen in de LIVC Oosteind.
+"""
+
+HEUVEL = """\
+dataset: test-heuvelland
+sources_dir: sources
+defaults: {source: heuvelland-tekst}
+sources:
+  - {id: heuvelland-tekst, file: heuvelland.txt, title: Heuvelland LIVC, kind: web page}
+entities:
+  - {id: heuvel-livc, kind: PartnerBody, name: Lokale integrale veiligheidscel (algemeen),
+     quote: lokale integrale veiligheidscel (LIVC)}
+  - {id: heuvel-livc-noordberg, kind: PartnerBody, name: LIVC Noordberg,
+     quote: De LIVC Noordberg is de lokale integrale veiligheidscel van de stad Noordberg.}
+  - {id: heuvel-livc-zuidhoven, kind: PartnerBody, name: LIVC Zuidhoven,
+     quote: De LIVC Zuidhoven is de lokale integrale veiligheidscel van de stad Zuidhoven.}
+  - {id: heuvel-livc-oosteind, kind: PartnerBody, name: LIVC Oosteind, status: planned,
+     quote: "Vanaf volgend jaar krijgt ook de stad Oosteind een LIVC, de LIVC Oosteind."}
+  - {id: heuvel-zone, kind: Organisation, name: Politiezone Heuvelland,
+     quote: de politiezone Heuvelland}
+  - {id: heuvel-korpschef, kind: Post, name: Korpschef Heuvelland,
+     quote: De korpschef van de politiezone Heuvelland}
+  - {id: heuvel-wijkcommissaris, kind: Post, name: Wijkcommissaris Heuvelland,
+     quote: De wijkcommissaris van de politiezone Heuvelland}
+  - {id: heuvel-diensthoofd-recherche, kind: Post, name: Diensthoofd recherche Heuvelland,
+     quote: Het diensthoofd recherche}
+relations:
+  - {type: INSTANCE_OF, from: heuvel-livc-noordberg, to: heuvel-livc,
+     quote: De LIVC Noordberg is de lokale integrale veiligheidscel van de stad Noordberg.}
+  - {type: INSTANCE_OF, from: heuvel-livc-zuidhoven, to: heuvel-livc,
+     quote: De LIVC Zuidhoven is de lokale integrale veiligheidscel van de stad Zuidhoven.}
+  - {type: INSTANCE_OF, from: heuvel-livc-oosteind, to: heuvel-livc, status: planned,
+     quote: "krijgt ook de stad Oosteind een LIVC, de LIVC Oosteind."}
+  - {type: PART_OF, from: heuvel-korpschef, to: heuvel-zone,
+     quote: De korpschef van de politiezone Heuvelland}
+  - {type: PART_OF, from: heuvel-wijkcommissaris, to: heuvel-zone,
+     quote: De wijkcommissaris van de politiezone Heuvelland}
+  - {type: PART_OF, from: heuvel-diensthoofd-recherche, to: heuvel-zone,
+     quote: Het diensthoofd recherche zal de zone vertegenwoordigen}
+  - {type: REPRESENTS_AT, from: heuvel-korpschef, to: heuvel-livc-noordberg,
+     props: {on_behalf_of: heuvel-zone},
+     quote: vertegenwoordigt de zone in de LIVC Noordberg.}
+  - {type: MEMBER_OF, from: heuvel-wijkcommissaris, to: heuvel-livc-zuidhoven,
+     quote: De wijkcommissaris van de politiezone Heuvelland zetelt in de LIVC Zuidhoven.}
+  - {type: REPRESENTS_AT, from: heuvel-diensthoofd-recherche, to: heuvel-livc-oosteind,
+     status: planned, props: {on_behalf_of: heuvel-zone},
+     quote: zal de zone vertegenwoordigen in de LIVC Oosteind.}
+"""
+
+
+@pytest.fixture(scope="module")
+def heuvelland(
+    client: TestClient, driver: Driver, tmp_path_factory: pytest.TempPathFactory
+) -> TestClient:
+    """An invented zone whose two LIVCs are INSTANCE_OF a generic LIVC (a third one is
+    planned), loaded beside the examples with its text in its own sources folder."""
+    folder = tmp_path_factory.mktemp("heuvelland")
+    (folder / "sources").mkdir()
+    (folder / "sources" / "heuvelland.txt").write_text(HEUVEL_TEXT, encoding="utf-8")
+    (folder / "heuvelland.yaml").write_text(HEUVEL, encoding="utf-8")
+    load(driver, [folder], database=DATABASE, sources_dir=SOURCES_DIR)
+    return client
+
+
+def heuvel_cited(source: dict[str, Any], *words: str) -> None:
+    assert source["id"] == "heuvelland-tekst" and source["file"] == "heuvelland.txt"
+    assert normalise_text(source["quote"]) in normalise_text(HEUVEL_TEXT), source["quote"]
+    for w in words:
+        assert w in source["quote"], (w, source["quote"])
+
+
+def test_who_represents_at_a_generic_body_lists_its_instances_representatives(
+    heuvelland: TestClient,
+) -> None:
+    rows = get(heuvelland, "/representatives", at="heuvel-livc")["rows"]
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"heuvel-korpschef", "heuvel-wijkcommissaris"}  # not the planned one
+    korpschef, wijk = by_id["heuvel-korpschef"], by_id["heuvel-wijkcommissaris"]
+    assert (korpschef["relation"], wijk["relation"]) == ("REPRESENTS_AT", "MEMBER_OF")
+    # on whose behalf: the relation's own, else the representative's organisation
+    assert korpschef["on_behalf_of"]["id"] == wijk["on_behalf_of"]["id"] == "heuvel-zone"
+    heuvel_cited(korpschef["source"], "vertegenwoordigt de zone in de LIVC Noordberg")
+    heuvel_cited(wijk["source"], "zetelt in de LIVC Zuidhoven")
+    for row, instance, town in (
+        (korpschef, "heuvel-livc-noordberg", "Noordberg"),
+        (wijk, "heuvel-livc-zuidhoven", "Zuidhoven"),
+    ):
+        via = row["source"]["via_instance"]
+        assert (via["id"], via["kind"]) == (instance, "PartnerBody")
+        heuvel_cited(via["source"], f"De LIVC {town} is de lokale integrale veiligheidscel")
+    # the planned instance (and its planned representative) only when planned is asked for
+    rows = get(heuvelland, "/representatives", at="heuvel-livc", include_planned="true")["rows"]
+    (planned,) = [r for r in rows if r["id"] == "heuvel-diensthoofd-recherche"]
+    assert planned["source"]["via_instance"]["id"] == "heuvel-livc-oosteind"
+    # asked about a named instance: its own representative, directly, no instance marker
+    (own,) = get(heuvelland, "/representatives", at="heuvel-livc-noordberg")["rows"]
+    assert own["id"] == "heuvel-korpschef" and "via_instance" not in own["source"]
