@@ -326,7 +326,8 @@ def _read(
     present = {k for k in _LIST_KEYS if k in data}
     dataset = DatasetFile.model_construct(
         _fields_set=head_model.model_fields_set | present,
-        **{k: getattr(head_model, k) for k in ("dataset", "title", "defaults", "sources_dir")},
+        # Every head field the model has (draft among them), not a list that can fall behind.
+        **{k: getattr(head_model, k) for k in DatasetFile.model_fields if k not in _LIST_KEYS},
         sources=[o for _, o in facts.sources],
         entities=[o for _, o in facts.entities],
         relations=[o for _, o in facts.relations],

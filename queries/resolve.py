@@ -16,7 +16,8 @@ posts. The rules (README, "How names are resolved"), each recorded as the answer
 
 The scope (`org`, an Organisation id) is the membership rule of docs/model.md ("Organisation
 scope"); inside it, entities of the organisation come before those of no organisation (the
-shared vocabulary: roles, domains, tasks), and an entity of another organisation is never
+shared vocabulary: roles, domains, tasks), vocabulary the organisation links to (the O-LTF a
+zone is represented at) before the rest, and an entity of another organisation is never
 picked. Candidates everywhere are {id, name, kind, organisation: {id, name} | None, path}.
 """
 
@@ -123,7 +124,8 @@ def pick(rows: Sequence[Mapping[str, Any]], ref: str, *, what: str, within: str)
     if by_id:
         return public(by_id[0], "id")
     terms = fold_words(ref)[:8]
-    for tier in (0, 1):  # inside the scope (or no scope) first, then no organisation
+    # Inside the scope (or no scope) first, then vocabulary the scope links to, then the rest.
+    for tier in (0, 1, 2):
         exact = [r for r in rows if r["match"] == "exact" and r["scope"] == tier]
         if len(exact) == 1:
             rivals = _alias_rivals(exact[0], rows, terms)
@@ -135,7 +137,7 @@ def pick(rows: Sequence[Mapping[str, Any]], ref: str, *, what: str, within: str)
             return public(exact[0], "exact")
         if exact:
             raise Ambiguous(f"{what}{shown}{within}", [public(r) for r in exact])
-    for tier in (0, 1):
+    for tier in (0, 1, 2):
         close = [r for r in rows if r["scope"] == tier and _covers(r, terms)]
         if not close:
             continue

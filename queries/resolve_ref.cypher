@@ -1,5 +1,5 @@
 // name: resolve_ref
-// doc: Candidates for a reference typed by a person, within an organisation when `org` (an Organisation id) is given: the entity with that id ('id', scope or not), entities whose name, abbreviation or an alias equals it ignoring case, accents, spaces and punctuation ('exact'), else the best full-text hits ('fuzzy'); each with its organisation, the path of units between it and that organisation (top first), `scope` (0: inside `org` or no org asked, 1: belongs to no organisation, shared vocabulary) and its abbreviation and aliases for queries.resolve, which picks one or explains.
+// doc: Candidates for a reference typed by a person, within an organisation when `org` (an Organisation id) is given: the entity with that id ('id', scope or not), entities whose name, abbreviation or an alias equals it ignoring case, accents, spaces and punctuation ('exact'), else the best full-text hits ('fuzzy'); each with its organisation, the path of units between it and that organisation (top first), `scope` (0: inside `org` or no org asked; shared vocabulary that belongs to no organisation: 1 when something inside `org` links to it, else 2) and its abbreviation and aliases for queries.resolve, which picks one or explains.
 // params: ref: str(200), kinds: list[str](20)?, org: str(200)?
 // returns: id: str, name: str, kind: str, match: str, score: float, scope: int, organisation: map, path: list, abbreviation: str, aliases: list
 // mode: read
@@ -33,6 +33,14 @@ CALL (ref, folded, terms, scoped) {
   CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: CASE WHEN scoped THEN 1000 ELSE 100 END})
     YIELD node AS n, score
   RETURN n, 'text' AS match, score
+  UNION
+  // A name, abbreviation or alias equal to the reference is one exact index term (the compact
+  // form the loader adds to search_text), found whatever the phrase scores of longer names
+  // ("Dienst Lokale recherche" many times over) push it down to.
+  WITH folded WHERE folded <> ''
+  CALL db.index.fulltext.queryNodes('entity_search', folded, {limit: 200})
+    YIELD node AS n, score
+  RETURN n, 'text' AS match, score
 }
 WITH n, match, score, scope, scoped, folded
 WHERE $kinds IS NULL OR n.kind IN $kinds
@@ -46,12 +54,18 @@ WITH n, match, score, folded,
          MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
                (()-[:PART_OF]->()){0,8}(scope)
        } THEN 0
-       WHEN NOT EXISTS {
+       WHEN EXISTS {
          MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(:Organisation)
+       } THEN 3
+       // Shared vocabulary (no organisation): first what the scope links to (the O-LTF a zone
+       // represents itself at), then the rest.
+       WHEN scope IS NOT NULL AND EXISTS {
+         MATCH (n)--(m)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
+               (()-[:PART_OF]->()){0,8}(scope)
        } THEN 1
        ELSE 2
      END AS tier
-WHERE match = 'id' OR tier < 2
+WHERE match = 'id' OR tier < 3
 WITH n, folded, min(tier) AS tier, collect(match) AS matches, max(score) AS score
 WITH n, tier, score,
      CASE
