@@ -81,10 +81,17 @@ def test_an_entity_without_figures_answers_empty_lists(staff_client: TestClient)
     assert (row["figures"], row["totals"], row["ranked_total"]) == ([], [], 0)
 
 
-def test_unknown_id_is_404_with_suggestions(staff_client: TestClient) -> None:
+def test_a_near_miss_resolves_by_full_text_and_an_unknown_name_is_404(
+    staff_client: TestClient,
+) -> None:
+    # Rule 3 of "How names are resolved": one clearly best full-text hit is taken, and says so.
     r = staff_client.get(URL.format("st-recherch"), headers=READER)
+    assert r.status_code == 200
+    assert r.json()["resolved"]["id"]["id"] == "st-recherche"
+    assert r.json()["resolved"]["id"]["rule"] == "fulltext"
+    r = staff_client.get(URL.format("qqq-nergens-xyz"), headers=READER)
     assert r.status_code == 404
-    assert any(s.startswith("st-recherche") for s in r.json()["suggestions"])
+    assert "qqq-nergens-xyz" in r.json()["detail"]
 
 
 def test_the_endpoint_is_documented_with_an_example(staff_client: TestClient) -> None:
