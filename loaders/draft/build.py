@@ -4,6 +4,7 @@ does not name it) and its top-level units."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -11,8 +12,8 @@ from typing import Final
 from loaders.draft import lexicon as lx
 from loaders.draft import sentences as sent
 from loaders.draft.extract import Extraction, Extractor, Mention
-from loaders.draft.names import Group, aliases, display_name, merge, slug
-from loaders.draft.rules import HIGH, THRESHOLD, Rules
+from loaders.draft.names import Group, aliases, display_name, merge, slug, unit_key
+from loaders.draft.rules import HIGH, OWN_ORG_REASON, THRESHOLD, Rules
 from loaders.draft.vocab import Vocabulary
 
 PLACEHOLDER_REASON: Final = (
@@ -191,6 +192,11 @@ def build(
                 e.props["rank"] = rank
         e.abbreviation = g.abbreviation
         e.aliases = aliases(g, name)
+        explained = _EXPLAINED.match(name) if g.kind == "Task" else None
+        if explained:  # "BPA (Buurtpreventieadvies)": either part names the task too
+            for part in explained.groups():
+                if part.lower() not in {a.lower() for a in e.aliases}:
+                    e.aliases.append(part)
         if g.kind == "Post" and len(name.split()) == 1 and any(x.plural for x in g.mentions):
             collective.add(e.id)
         if g.kind == "Organisation" and any(
@@ -220,6 +226,8 @@ def build(
         old = rels.get(r.key)
         if old is None or old.confidence < r.confidence:
             rels[r.key] = r
+    _own_org_parent_only(rels)
+    _combined_units(rels, entities)
     _through_roles(rels, {e.id: e for e in entities})
     _distribute(rels, entities, collective)
     _heads_report(rels, {e.id: e for e in entities})
@@ -275,6 +283,52 @@ def build(
                     )
                 )
     return Draft(dataset, title, source_id, source_file, text, entities, relations, vocab.ids)
+
+
+_EXPLAINED: Final = re.compile(r"^(\S.{1,80}?)\s*\(([^()]{2,80})\)$")
+_COMBINED: Final = re.compile(r"^(\S+)\s+(.+?)\s+(?:&|en)\s+(.+)$")
+COMBINED_REASON: Final = "the unit's name joins the names of two units the text describes"
+
+
+def _own_org_parent_only(rels: dict[tuple[str, str, str], DRelation]) -> None:
+    """ "onze verkeersdienst" places the unit in the organisation; when the text also gives
+    it a parent unit, that parent is where it sits."""
+    parents: dict[str, int] = {}
+    for r in rels.values():
+        if r.type == "PART_OF" and r.reason != OWN_ORG_REASON:
+            parents[r.from_] = parents.get(r.from_, 0) + 1
+    for k, r in list(rels.items()):
+        if r.type == "PART_OF" and r.reason == OWN_ORG_REASON:
+            r.reason = None
+            if parents.get(r.from_):
+                del rels[k]
+
+
+def _combined_units(rels: dict[tuple[str, str, str], DRelation], entities: list[DEntity]) -> None:
+    """ "Dienst Wijk & Onthaal" and, described on their own, "de dienst Wijk" and "de dienst
+    Onthaal": the two are parts of the combined unit (when the text gives them no other
+    parent)."""
+    units = [e for e in entities if e.kind == "Unit"]
+    keys: dict[str, DEntity] = {}
+    for e in units:
+        for n in (e.name, *e.aliases):
+            keys.setdefault(unit_key(n), e)
+    parents = {r.from_ for r in rels.values() if r.type == "PART_OF"}
+    for whole in units:
+        m = _COMBINED.match(whole.name)
+        if m is None or m.group(1).lower() not in lx.UNIT_HEADS:
+            continue
+        head = m.group(1)
+        parts = [keys.get(unit_key(f"{head} {x}")) for x in (m.group(2), m.group(3))]
+        if any(p is None or p is whole for p in parts):
+            continue
+        for p in parts:
+            assert p is not None
+            key = ("PART_OF", p.id, whole.id)
+            if p.id not in parents and key not in rels:
+                rels[key] = DRelation(
+                    "PART_OF", p.id, whole.id, whole.quote, 0.6, COMBINED_REASON, True
+                )
 
 
 ROLE_REASON: Final = "stated of a role the post takes (docs/model.md: the post gets it too)"

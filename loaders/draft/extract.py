@@ -25,6 +25,15 @@ _ADJ_END: Final = ("e", "eel", "aal", "ief", "isch", "iek", "lijk", "ele", "ale"
 MAX_TAIL: Final = 5
 _SELF_DETERMINERS: Final = frozenset(["onze", "ons", "de", "het", "deze", "dit", "haar", "zijn"])
 MAX_TASK_WORDS: Final = 14
+# Words an abbreviation does not spell ("Bescherming op het Werk" is BW).
+_UNSPELLED: Final = frozenset(
+    ["en", "&", "van", "de", "der", "den", "voor", "het", "op", "in", "te", "ter", "bij", "aan"]
+)
+# Nouns in -e before a post or unit that are no adjectives ("de functie preventieadviseur").
+_NOT_ADJECTIVES: Final = frozenset(
+    ["functie", "rol", "taak", "opdracht", "positie", "rang", "graad", "vacature", "uitbouw"]
+)
+_PLACE_WORDS: Final = frozenset(["binnen", "in", "te", "van", "bij", "voor"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,24 +187,33 @@ class Extractor:
 
     def collect_abbreviations(self) -> None:
         for m in re.finditer(
-            r"([^\W\d_][\w&\-'’ ]{2,80}?)\s*\(([A-Z][A-Za-z0-9&\-]{1,11})\)", self.text
+            r"([^\W\d_][\w&\-'’ ]{2,140}?)\s*\(([A-Z][A-Za-z0-9&\-]{1,11})\)", self.text
         ):
             abbr = m.group(2)
             words = [w for w in re.findall(r"[^\W_][\w\-]*|&", m.group(1))]
             letters = [c for c in abbr.upper() if c.isalpha()]
-            # the shortest tail of words whose initials spell the abbreviation
-            for n in range(1, min(len(words), 8) + 1):
-                tail = words[-n:]
-                initials = "".join(
-                    w[0].upper()
-                    for w in tail
-                    if w.lower() not in ("en", "&", "van", "de", "voor", "het")
-                )
-                if initials == "".join(letters) or (
-                    len(tail) >= 2 and "".join(letters).startswith(initials) and len(initials) >= 2
-                ):
-                    self.abbreviations.setdefault(abbr, " ".join(tail))
-                    break
+            # The name may end in a place before the bracket: "Dienst voor Preventie en
+            # Bescherming op het Werk binnen de stad X (DPBW)", "… in de regio Y (CAW)".
+            cands = [words] + [
+                words[:i]
+                for i in range(len(words) - 1, max(0, len(words) - 6), -1)
+                if words[i].lower() in _PLACE_WORDS
+            ]
+            found = next((t for c in cands if (t := self._spelled(c, letters))), None)
+            if found:
+                self.abbreviations.setdefault(abbr, found)
+
+    @staticmethod
+    def _spelled(words: list[str], letters: list[str]) -> str | None:
+        """The shortest tail of words whose initials spell the abbreviation."""
+        for n in range(1, min(len(words), 12) + 1):
+            tail = words[-n:]
+            initials = "".join(w[0].upper() for w in tail if w.lower() not in _UNSPELLED)
+            if initials == "".join(letters) or (
+                len(tail) >= 2 and "".join(letters).startswith(initials) and len(initials) >= 2
+            ):
+                return " ".join(tail)
+        return None
 
     # --- mentions ------------------------------------------------------------------------
 
@@ -305,7 +323,7 @@ class Extractor:
             if low in lx.RANKS and j - 1 >= 0:
                 rank = lx.RANKS[low]
                 break
-            if _is_function_word(low) or not w.text[0].isalpha():
+            if _is_function_word(low) or not w.text[0].isalpha() or low in _NOT_ADJECTIVES:
                 break
             if not (low.endswith(_ADJ_END) or (w.text[0].isupper() and head_titled)):
                 break  # "Opdrachtbrief korpschef" is a title, not a post's name
@@ -321,7 +339,8 @@ class Extractor:
         start = k
         lower_ok = head_tok.text.islower() or head_tok.text[:1].isupper()
         titled = False  # names are Title Case or lower case: "Coördinator Handhaving bezig"
-        while k < len(toks) and k - start < MAX_TAIL:
+        slashes = 0  # "A/B/C" counts as one word of the name
+        while k < len(toks) and k - start - slashes < MAX_TAIL:
             t = toks[k]
             low = t.low
             if t.text in ("&", "+"):
@@ -342,6 +361,16 @@ class Extractor:
                     k += 1
                     continue
                 break
+            if (
+                t.text == "/"
+                and k > start
+                and k + 1 < len(toks)
+                and toks[k + 1].text[0].isalpha()
+                and not _is_function_word(toks[k + 1].low)
+            ):
+                k += 2  # "team personen/ zeden", "pijler Interventie/Onthaal": one name
+                slashes += 2
+                continue
             if not t.text[0].isalnum():
                 break
             if _is_function_word(low) or low in lx.RANKS or _looks_verb(toks, k):
@@ -367,7 +396,25 @@ class Extractor:
             break
         return k
 
+    def _expansion(self, toks: list[Tok], j: int, k: int) -> tuple[int, str | None]:
+        """A name that runs on over function words to the full form of an abbreviation the
+        text gives further on ("Gemeenschappelijke Interne Dienst voor Preventie en
+        Bescherming op het Werk binnen de stad X (GIDPBW)"): the whole full form."""
+        start = toks[j].start
+        for abbr, full in self.abbreviations.items():
+            end = start + len(full)
+            if end <= toks[k - 1].end or self.text[start:end].lower() != full.lower():
+                continue
+            for n in range(k, min(len(toks), k + 14)):
+                if toks[n].end == end:
+                    return n + 1, abbr
+        return k, None
+
     def _abbr_spans(self, toks: list[Tok], head_tok: Tok, k: int) -> bool:
+        """ "steun en informatie (DSI)": the words after 'en' run on to the abbreviation (not
+        "interventie en de dienst slachtofferzorg (DSZ)", where a new name begins)."""
+        if k + 1 < len(toks) and _is_function_word(toks[k + 1].low):
+            return False
         for n in range(k + 2, min(k + 6, len(toks))):
             if toks[n].text == "(" and n + 2 < len(toks) and toks[n + 2].text == ")":
                 abbr = toks[n + 1].text
@@ -392,7 +439,10 @@ class Extractor:
         if kind == "Post" and k > i + 1 and self._person_at(toks, i + 1) is not None:
             k = i + 1
         abbr, after = self._bracket(toks, k)
-        name = self.text[toks[j].start : toks[k - 1].end]
+        if abbr is None:
+            k, abbr = self._expansion(toks, j, k)
+            after = k
+        name = re.sub(r"\s*/\s*", "/", self.text[toks[j].start : toks[k - 1].end])
         # A unit head without a name ("de dienst", "deze afdeling") points back; a post
         # head alone ("de korpschef") is the post, except the generic ones ("het hoofd").
         bare = (
@@ -434,6 +484,9 @@ class Extractor:
         j, _ = self._left(toks, i)
         k = self._tail(toks, e, toks[e - 1]) if kind != "Board" else e
         abbr, after = self._bracket(toks, k)
+        if abbr is None:
+            k, abbr = self._expansion(toks, j, k)
+            after = k
         name = self.text[toks[j].start : toks[k - 1].end]
         return Mention(toks[j].start, toks[k - 1].end, kind, name, head=head, abbreviation=abbr), (
             after if abbr else k

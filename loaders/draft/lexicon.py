@@ -298,6 +298,8 @@ ADVERBS: Final = frozenset(
         "namelijk",
         "respectievelijk",
         "respectievelijke",
+        "respectieve",
+        "eigen",
         "zowel",
     ]
 )
@@ -493,6 +495,13 @@ P_LEADS: Final = (
     r"\bwordt (?:\w+ )?geleid door\b|\bworden (?:\w+ )?geleid door\b",
     r"\bwordt aangestuurd door\b|\bworden aangestuurd door\b",
 )  # passive: subject is led by object
+# "De (dagelijkse) leiding van X is in handen van Y", "… berust bij Y", "… ligt bij Y".
+P_LEADS_HELD: Final = (
+    r"\b(?:leiding|aansturing)\s+(?:van|over)\s+(?P<what>.+?)\s+(?:is|ligt|berust|rust)\s+"
+    r"(?:\w+\s+)?(?:in (?:de )?handen van|bij)\s"
+)
+# "de respectieve diensthoofden", "een eigen diensthoofd": one head per unit just named.
+DISTRIBUTIVE: Final = frozenset({"respectieve", "respectievelijke", "respectievelijk", "eigen"})
 P_LEADS_ACTIVE: Final = (
     r"\b(?:de|het) (?:\w+ )?(?:leiding|bevel|aansturing) over\b",
     r"\bsta(?:at|an) (?:\w+ )?in voor de (?:algemene |dagelijkse |operationele )?leiding\b",

@@ -58,6 +58,7 @@ _PLURAL_AFTER: Final = re.compile(
     r"\s*(?:\w+ )?" + _COUNT + r" (?:\w+ )?" + _PLURAL_HEADS + r"\s*[.]?$"
 )
 _SUBJECT_KINDS: Final = ("Post", "Unit", "Board", "PartnerBody", "Role")
+OWN_ORG_REASON: Final = "the text places it in an organisation ('binnen de zone', 'onze dienst')"
 VAGUE_VERB: Final = "a vague verb (verzorgt, zorgt voor, voert uit): check it is the unit's task"
 _ROLE_WORDS: Final = re.compile(
     r"\s*((?:[\w\-]+ ){0,3}?[\w\-]+)(?:\s*\(([A-Z][\w\-]{0,11})\))?"
@@ -75,6 +76,7 @@ def _C(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
 
 R_LEADS_PASSIVE: Final = _C(lx.P_LEADS)
 R_LEADS: Final = _C(lx.P_LEADS_ACTIVE)
+R_LEADS_HELD: Final = re.compile(lx.P_LEADS_HELD)
 R_CONTAINS: Final = _C(lx.P_PART_OF_CONTAINER)
 R_PART: Final = _C(lx.P_PART_OF_MEMBER)
 R_UNDER: Final = re.compile(lx.P_UNDER_HEADER)
@@ -124,6 +126,8 @@ class _State:
         "RESPONSIBLE_FOR"  # PERFORMS when the list is of tasks (takenpakket, opdrachten)
     )
     role: Mention | None = None  # the last role taken ("in deze functie …")
+    role_taker: Mention | None = None  # the post or unit that took it
+    last_line: int = -1  # the line of the previous sentence
     plural_container: Mention | None = None  # "ingedeeld in twee divisies" (named next)
     last_list: list[Mention] = field(default_factory=list)  # units of the last list
     heading_post: tuple[int, Mention] | None = None  # a heading line naming a post
@@ -157,6 +161,11 @@ class Rules:
             and a.kind == b.kind
         ):
             return
+        taker = self.st.role_taker
+        if a.kind == "Role" and a is self.st.role and taker is not None and not _ok(rel, a, b):
+            # "In die hoedanigheid heeft hij de leiding over het team X": a role leads nothing
+            # in the model; the post that takes the role does
+            a = taker
         if rel == "PART_OF" and b.kind == "Post" and _ok("REPORTS_TO", a, b):
             # "de dienst X resorteert onder de korpschef": the unit answers to the post
             rel = "REPORTS_TO"
@@ -279,6 +288,11 @@ class Rules:
         for m in ms:
             self.out.first_quote.setdefault(id(m), (s.start, s.end))
         low = s.text.lower()
+        if s.bullet and s.line > self.st.last_line + 2:
+            # a bullet after two or more blank lines starts something new ("Contacteer ons")
+            self.st.list_subject = None
+            self.st.resp_subject = None
+        self.st.last_line = s.line
         if (
             not s.bullet
             and self.st.list_subject is not None
@@ -399,19 +413,43 @@ class Rules:
                 self.fact("HOLDS", a, b, s, HIGH)
 
     def within(self, s: Sentence, ms: list[Mention]) -> None:
-        """ "de cel X binnen de dienst Y": X is part of Y."""
+        """ "de cel X binnen de dienst Y": X is part of Y; "de functie van preventieadviseur
+        binnen de eigen zone", "de dienst X (DX) binnen de stad Y" too; "onze dienst X": a
+        unit of the organisation the text is about."""
         for a, b in itertools.pairwise(ms):
             between = self.ex.text[a.end : b.start].lower()
-            if (
-                a.kind == "Unit"
-                and b.kind in ("Unit", "Organisation")
-                and re.fullmatch(r"\s+(?:binnen|van|bij)\s+(?:de|het|onze|ons)\s+", between)
+            between = re.sub(r"^\s*\([^()]{1,12}\)", "", between)  # "(DPO)"
+            m = re.fullmatch(
+                r"\s+(binnen|van|bij)\s+(?:de|het|onze|ons)\s+(?:(?:eigen|volledige|hele)\s+)?",
+                between,
+            )
+            if m is None or b.kind not in ("Unit", "Organisation") or a.bare or b.plural:
+                continue
+            if m.group(1) != "binnen" and not (a.kind == "Unit" and b.kind == "Unit"):
+                continue
+            quantifier = self.ex.text[max(0, a.start - 8) : a.start].lower().split()
+            if quantifier and quantifier[-1] in ("iedere", "ieder", "elke", "elk", "alle", "geen"):
+                continue  # "van iedere leidinggevende binnen het korps": every post, not one
+            if a.kind == "Unit" or (
+                a.kind in ("Post", "Role", "PartnerBody", "Board")
+                and (b.kind == "Organisation" or a.kind == "Post")
             ):
-                if between.split()[0] != "binnen" and a.kind != "Unit":
-                    continue
-                if between.split()[0] != "binnen" and b.kind != "Unit":
-                    continue
-                self.fact("PART_OF", a, self.resolve(b), s, TOPIC)
+                if a.kind == "Role":
+                    # "de functie van veiligheidsconsulent binnen de zone": a post of its own
+                    if "functie" not in self.ex.text[max(0, a.start - 16) : a.start].lower():
+                        continue
+                    a.kind, a.head = "Post", a.name.split()[0].lower()
+                self.fact("PART_OF", a, self.resolve(b), s, TOPIC, reason=OWN_ORG_REASON)
+        for x in ms:
+            before = self.ex.text[max(0, x.start - 6) : x.start].lower()
+            if (
+                x.kind == "Unit"
+                and not (x.bare or x.plural)
+                and re.search(r"(?:^|\s)(?:onze|ons)\s+$", before)
+            ):
+                at = x.start - len(before) + before.rindex("on")
+                own = Mention(at, at + 4, "Organisation", "", self_org=True)
+                self.fact("PART_OF", x, own, s, LISTED, reason=OWN_ORG_REASON)
 
     def forum_with(self, s: Sentence, ms: list[Mention]) -> None:
         """ "het wekelijkse overleg met de korpschef en de diensthoofden": its participants."""
@@ -509,10 +547,10 @@ class Rules:
                 for mm in r.finditer(low):
                     a, c = subj_at(mm.start())
                     objs = self._objects(ms, s, low, mm.end())
-                    if a is None or not objs:
+                    if not objs:
                         continue
                     leader = objs[0]
-                    targets = [a]
+                    targets = [a] if a is not None else []
                     # "… van deze diensten …, onder toezicht van X": the units just listed
                     anaphor = next(
                         (
@@ -525,11 +563,15 @@ class Rules:
                         None,
                     )  # fmt: skip
                     if anaphor is not None and len(self.st.last_list) >= 2:
-                        targets, c = list(self.st.last_list), TOPIC
-                    elif a.plural or anaphor is not None:
+                        targets = [u for u in self.st.last_list if not (u.plural or u.bare)]
+                        c = TOPIC
+                    elif a is None or a.plural or anaphor is not None:
                         continue
                     people = [o for o in objs[1:2] if o.kind == "Person" and leader.kind == "Post"]
                     for t in targets:
+                        if rel == "LEADS" and self._distributive(leader):
+                            self.fact(rel, self._head_of(leader, t), t, s, min(c, TOPIC))
+                            continue
                         for chair in [leader, *people]:
                             self.fact(rel, chair, t, s, min(c, HIGH))
                         if rel == "SUPERVISES" and leader.kind == "Post" and t.kind == "Post":
@@ -541,6 +583,7 @@ class Rules:
                                 min(c, TOPIC),
                                 props={"line": "hierarchical"},
                             )
+        held = self.held(s, ms, low)
         for rx, rel, conf in (
             (R_LEADS, "LEADS", HIGH),
             (R_SUPERVISES, "SUPERVISES", HIGH),
@@ -552,7 +595,7 @@ class Rules:
             (R_ROLE, "TAKES_ROLE", HIGH),
         ):
             mm = self._first(rx, low)
-            if mm is None:
+            if mm is None or (held and rel == "LEADS"):
                 continue
             a, c = subj_at(mm.start())
             objs = self._objects(ms, s, low, mm.end())
@@ -561,7 +604,7 @@ class Rules:
             if rel == "TAKES_ROLE":
                 objs = [self._as_role(o) for o in objs] or self._role_from_text(s, low, mm.end())
                 if objs:
-                    self.st.role = objs[0]
+                    self.st.role, self.st.role_taker = objs[0], a
             for o in objs:
                 props: dict[str, str] = {}
                 if rel == "REPORTS_TO":
@@ -723,6 +766,62 @@ class Rules:
                             reason=VAGUE_VERB,
                         )
         return subject
+
+    def held(self, s: Sentence, ms: list[Mention], low: str) -> bool:
+        """ "De dagelijkse leiding van deze diensten is in handen van de respectieve
+        diensthoofden", "De aansturing van het team X berust bij de teamleider": the leader
+        comes after the units it leads."""
+        mm = R_LEADS_HELD.search(low)
+        if mm is None:
+            return False
+        a, b = s.start + mm.start("what"), s.start + mm.end("what")
+        inside = [m for m in ms if a <= m.start < b and m.kind == "Unit"]
+        units: list[Mention] = []
+        for m in inside:
+            if m.plural and m.bare:
+                demonstrative = _DEMONSTRATIVE.search(self.ex.text[m.start - 8 : m.start].lower())
+                if demonstrative and len(self.st.last_list) >= 2:
+                    units += [u for u in self.st.last_list if not (u.plural or u.bare)]
+            elif not m.plural:
+                units.append(self.resolve(m))
+        leaders = [o for o in self._objects(ms, s, low, mm.end()) if o.kind in ("Post", "Person")]
+        if not units or not leaders:
+            return False
+        conf = HIGH if len(inside) == len(units) else TOPIC
+        for u in units:
+            if self._distributive(leaders[0]):
+                self.fact("LEADS", self._head_of(leaders[0], u), u, s, TOPIC)
+                continue
+            for leader in leaders:
+                self.fact("LEADS", leader, u, s, conf)
+        return True
+
+    def _distributive(self, m: Mention) -> bool:
+        """ "de respectieve diensthoofden", "een eigen diensthoofd": each unit its own head."""
+        before = self.ex.text[max(0, m.start - 20) : m.start].lower().split()
+        return m.kind == "Post" and bool(before) and before[-1] in lx.DISTRIBUTIVE
+
+    def _head_of(self, post: Mention, unit: Mention) -> Mention:
+        """The head of one unit, named after it: "Diensthoofd DSI", "Diensthoofd verkeer"
+        (for the verkeersdienst), "Teamleider Zeden"."""
+        head = post.head or post.name.split()[-1].lower()
+        words = unit.name.split()
+        if unit.abbreviation:
+            short = unit.abbreviation
+        elif len(words) > 1 and words[0].lower() in lx.UNIT_HEADS:
+            uh = lx.UNIT_HEADS[words[0].lower()]
+            short = " ".join(words[1:]) if head.startswith(uh) else unit.name
+        else:
+            short = unit.name
+            low = unit.name.lower()
+            for h in lx.COMPOUND_UNIT_HEADS:
+                stem = low[: -len(h)]
+                if len(words) == 1 and low.endswith(h) and len(stem) >= 3 and head.startswith(h):
+                    short = stem[:-1] if stem.endswith("s") and len(stem) > 4 else stem
+                    break
+        return Mention(
+            post.start, post.end, "Post", f"{head[:1].upper()}{head[1:]} {short}", head=head
+        )
 
     def _line(self, o: Mention, default: str = "hierarchical") -> str:
         name = o.name.lower()

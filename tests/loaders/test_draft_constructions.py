@@ -1,0 +1,161 @@
+"""Constructions of Dutch organisational prose the drafter reads (issue 18), each on invented
+texts in draft_texts/ (fictional zones, several phrasings each): the leadership of listed units
+"in handen van" / "berust bij" / "ligt bij" their respective heads, what a post does in the
+capacity of a role it takes, enumerations whose items hold a slash or an explanation in
+brackets, a combined unit ("Dienst X & Y") and its conjuncts, an inverted subject after an
+opening phrase ("Vanuit de afdeling X neemt een Y deel aan …"), "onze dienst" and "binnen de
+zone" as membership of the text's own organisation, long abbreviations spelled over function
+words, "<rol> voor <domein>", and the end of a list.
+
+Each text's expected set lists every relation of the target types the text states, so the
+tests measure precision as well as recall. Pure tests: no Neo4j."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.draft.build import Draft
+from loaders.draft.vocab import load_vocabulary
+from loaders.draft.write import draft_path
+from tests.support import DATA_DIR
+
+TEXTS = Path(__file__).parent / "draft_texts"
+VOCAB = load_vocabulary(DATA_DIR / "vocab")
+TARGET_TYPES = frozenset(
+    {"PART_OF", "LEADS", "REPORTS_TO", "MEMBER_OF", "PARTICIPATES_IN", "REPRESENTS_AT"}
+    | {"CHAIRS", "RESPONSIBLE_FOR"}
+)
+ORG = "Organisatie (naam invullen)"
+
+Rel = tuple[str, str, str]
+
+# Every target-type relation each text states (and a few others it must find).
+EXPECTED: dict[str, set[Rel]] = {
+    "zone-mergelland-leiding.txt": {
+        ("PART_OF", "Dienst wijkzorg", "Afdeling Operaties"),
+        ("PART_OF", "Dienst interventie", "Afdeling Operaties"),
+        ("PART_OF", "Dienst slachtofferzorg", "Afdeling Operaties"),
+        # "de leiding van deze diensten is in handen van de respectieve diensthoofden"
+        ("LEADS", "Diensthoofd wijkzorg", "Dienst wijkzorg"),
+        ("LEADS", "Diensthoofd interventie", "Dienst interventie"),
+        ("LEADS", "Diensthoofd DSZ", "Dienst slachtofferzorg"),
+        # ", onder toezicht van de directeur operaties": the heads answer to him (inferred)
+        ("REPORTS_TO", "Diensthoofd wijkzorg", "Directeur operaties"),
+        ("REPORTS_TO", "Diensthoofd interventie", "Directeur operaties"),
+        ("REPORTS_TO", "Diensthoofd DSZ", "Directeur operaties"),
+        ("SUPERVISES", "Directeur operaties", "Dienst wijkzorg"),
+        # "berust bij", "ligt bij", "is in handen van" one leader
+        ("LEADS", "Teamleider hondensteun", "Team Hondensteun"),
+        ("LEADS", "Milieucoördinator", "Cel Milieu"),
+        ("LEADS", "Coördinator opvang", "Dienst Opvang"),
+        ("RESPONSIBLE_FOR", "Milieucoördinator", "milieu"),
+        ("PART_OF", "Dienst logistiek", "Afdeling Ondersteuning"),
+        ("PART_OF", "Dienst personeel", "Afdeling Ondersteuning"),
+        # "Elk van deze diensten staat onder leiding van een eigen diensthoofd"
+        ("LEADS", "Diensthoofd logistiek", "Dienst logistiek"),
+        ("LEADS", "Diensthoofd personeel", "Dienst personeel"),
+        # "In die hoedanigheid heeft hij de leiding over …": the post taking the role
+        ("TAKES_ROLE", "Directeur operaties", "Evenementencoördinator"),
+        ("RESPONSIBLE_FOR", "Evenementencoördinator", "evenementen"),
+        ("LEADS", "Directeur operaties", "Team Evenementen"),
+        ("MEMBER_OF", "Directeur operaties", "Veiligheidscel"),
+        ("PART_OF", "Afdeling Operaties", ORG),
+        ("PART_OF", "Afdeling Ondersteuning", ORG),
+    },
+    "zone-scheldeoever-teams.txt": {
+        # a combined unit and its conjuncts named on their own
+        ("PART_OF", "Dienst Jeugd", "Dienst Jeugd & Gezin"),
+        ("PART_OF", "Dienst Gezin", "Dienst Jeugd & Gezin"),
+        ("PART_OF", "Afdeling Wijk", "Afdeling Wijk en Verkeer"),
+        ("PART_OF", "Afdeling Verkeer", "Afdeling Wijk en Verkeer"),
+        # items with a slash, and an explanation in brackets after the last
+        ("PART_OF", "Team handhaving/snelheid", "Afdeling Verkeer"),
+        ("PART_OF", "Team ongevallen", "Afdeling Verkeer"),
+        ("PART_OF", "Team fraude/witwas", "Dienst Opsporing"),
+        ("PART_OF", "Team geweld", "Dienst Opsporing"),
+        ("PART_OF", "Team diefstal", "Dienst Opsporing"),
+        ("RESPONSIBLE_FOR", "Team Preventie", "Woninginbraakpreventie"),
+        ("RESPONSIBLE_FOR", "Team Preventie", "BPA (Buurtpreventieadvies)"),
+        ("RESPONSIBLE_FOR", "Team Preventie", "Sensibilisering – scholen (Verkeersklassen)"),
+        ("PART_OF", "Dienst Jeugd & Gezin", ORG),
+        ("PART_OF", "Afdeling Wijk en Verkeer", ORG),
+        ("PART_OF", "Dienst Opsporing", ORG),
+    },
+    "zone-duinrand-opdrachtbrief.txt": {
+        # "Vanuit de afdeling X neemt een Y deel aan Z": Y is the subject, and from X
+        ("PARTICIPATES_IN", "Wijkcoördinator", "Lokaal Jeugdoverleg"),
+        ("PART_OF", "Wijkcoördinator", "Afdeling Wijkzorg"),
+        # "Binnen de dienst X heeft één Y de dagelijkse leiding over A en B"
+        ("PART_OF", "Teamchef", "Dienst Lokale Opsporing"),
+        ("LEADS", "Teamchef", "Team Zeden"),
+        ("LEADS", "Teamchef", "Team Fraude"),
+        # "onze verkeersdienst", "binnen de zone", "binnen het eigen korps"
+        ("PART_OF", "Verkeersdienst", "Politiezone Duinrand"),
+        ("PART_OF", "Cel Cybercrime", "Politiezone Duinrand"),
+        ("PART_OF", "Beleidsmedewerker", "Politiezone Duinrand"),
+        # an abbreviation spelled over function words, a place between name and bracket
+        (
+            "MEMBER_OF",
+            "Preventieadviseur",
+            "Interne Dienst voor Preventie en Bescherming op het Werk",
+        ),
+        ("PART_OF", "Interne Dienst voor Preventie en Bescherming op het Werk", "Stad Duinrand"),
+        ("COLLABORATES_WITH", "Wijkcoördinator", "Centrum voor Algemeen Welzijnswerk"),
+        # "<rol> voor <domein>", in prose and as a list item
+        ("TAKES_ROLE", "Wijkcoördinator", "Aanspreekpunt voor drugs"),
+        ("RESPONSIBLE_FOR", "Aanspreekpunt voor drugs", "drugs"),
+        ("TAKES_ROLE", "Dienst Slachtofferzorg", "Vertrouwenspersoon voor intrafamiliaal geweld"),
+        (
+            "RESPONSIBLE_FOR",
+            "Vertrouwenspersoon voor intrafamiliaal geweld",
+            "intrafamiliaal-geweld",
+        ),
+        ("TAKES_ROLE", "Dienst Slachtofferzorg", "Referentiepersoon voor de scholen"),
+        ("RESPONSIBLE_FOR", "Dienst Slachtofferzorg", "Opvolgen van verontrustende situaties"),
+    },
+}
+
+
+def drafted(name: str) -> tuple[Draft, set[Rel]]:
+    d = draft_path(TEXTS / name, vocab=VOCAB)
+    _, rels = d.active()
+    names = {e.id: e.name for e in d.entities}
+    return d, {(r.type, names.get(r.from_, r.from_), names.get(r.to, r.to)) for r in rels}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_construction_is_found(name: str) -> None:
+    _, got = drafted(name)
+    missing = EXPECTED[name] - got
+    assert not missing, f"missing {sorted(missing)}; drafted {sorted(got)}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_nothing_the_text_does_not_state(name: str) -> None:
+    _, got = drafted(name)
+    extra = {r for r in got if r[0] in TARGET_TYPES} - EXPECTED[name]
+    assert not extra, f"drafted, not stated: {sorted(extra)}"
+
+
+def test_a_list_item_explained_in_brackets_is_named_both_ways() -> None:
+    d, _ = drafted("zone-scheldeoever-teams.txt")
+    bpa = next(e for e in d.entities if e.name == "BPA (Buurtpreventieadvies)")
+    assert {"BPA", "Buurtpreventieadvies"} <= set(bpa.aliases)
+
+
+def test_a_list_ends_at_a_gap_and_a_call_to_action_is_no_item() -> None:
+    d, got = drafted("zone-scheldeoever-teams.txt")
+    assert not any("Mail" in e.name for e in d.entities if e.kind == "Task"), got
+
+
+def test_the_combined_unit_is_not_split_when_its_parts_are_not_named() -> None:
+    _, got = drafted("zone-scheldeoever-teams.txt")
+    assert not any(r[2] == "Divisie Toezicht & Veiligheid" for r in got if r[0] == "PART_OF")
+
+
+def test_the_name_before_an_abbreviated_unit_does_not_take_its_en() -> None:
+    d, _ = drafted("zone-mergelland-leiding.txt")
+    assert "Dienst interventie" in {e.name for e in d.entities}
+    assert not any(e.name.endswith(" en") for e in d.entities)
