@@ -185,10 +185,7 @@ def refuse_drafts(report: ValidationReport, *, accept_draft: bool) -> None:
         return
     problems = []
     for parsed in report.datasets:
-        # The validator builds the dataset from its head fields by name (model_construct),
-        # so the flag is read from the parsed YAML as well.
-        data = parsed.doc.data
-        if parsed.dataset.draft or (isinstance(data, dict) and data.get("draft") is True):
+        if parsed.dataset.draft:
             line = _draft_line(parsed.path)
             problems.append(
                 Problem(
