@@ -300,6 +300,7 @@ ADVERBS: Final = frozenset(
         "respectievelijke",
         "respectieve",
         "eigen",
+        "deel",
         "zowel",
     ]
 )
@@ -508,6 +509,8 @@ P_LEADS_ACTIVE: Final = (
     r"\bstaa?n?t? (?:\w+ )*?aan (?:de leiding|het hoofd) van\b",
     r"\bheeft (?:\w+ )?(?:de )?(?:\w+ )?leiding over\b|\bhebben (?:\w+ )?de leiding over\b",
     r"\bheeft hij de leiding over\b|\bheeft zij de leiding over\b",
+    # inverted: "Binnen de dienst X heeft één teamchef de dagelijkse leiding over Y"
+    r"\b(?:heeft|hebben) (?:[\w\-]+ ){1,6}?(?:de|het) (?:\w+ )?(?:leiding|bevel) over\b",
     r"\b(?:leidt|leiden)\b",
     r"\bis (?:het )?hoofd van\b|\bzijn (?:de )?hoofden van\b",
     r"\bstuurt\b(?=.*\baan\b)|\bsturen\b(?=.*\baan\b)",

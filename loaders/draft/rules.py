@@ -92,7 +92,15 @@ R_CHAIRS: Final = _C(lx.P_CHAIRS)
 R_CHAIRED: Final = _C(lx.P_CHAIRED_BY)
 R_RESPONSIBLE: Final = _C(lx.P_RESPONSIBLE)
 R_COLLABORATES: Final = _C(lx.P_COLLABORATES)
-R_ROLE: Final = _C(lx.P_TAKES_ROLE)
+R_ROLE: Final = [
+    *_C(lx.P_TAKES_ROLE),
+    # "De wijkcoördinator is tevens aanspreekpunt voor drugs": the post takes the role
+    re.compile(
+        r"\b(?:is|zijn) (?:ook |tevens |eveneens |daarnaast )?(?:de |het |een )?(?=(?:"
+        + "|".join(re.escape(n) for n in lx.ROLE_NAMES)
+        + r")\b)"
+    ),
+]
 R_PERFORMS: Final = _C(lx.P_PERFORMS)
 R_ORGANISES: Final = _C(lx.P_ORGANISES)
 _CLAUSE_BREAK: Final = re.compile(
@@ -107,6 +115,10 @@ _PRONOUN_START: Final = re.compile(
 _STAFF: Final = re.compile(
     r"\b(\d{1,6}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf) (\w+)"
 )
+
+
+def _adjective(w: str) -> bool:
+    return len(w) >= 5 and w.endswith(("e", "ele", "ale")) and w not in lx.VERBS
 
 
 def _ok(rel: str, a: Mention, b: Mention) -> bool:
@@ -217,8 +229,15 @@ class Rules:
             # an abbreviation in brackets belongs to the mention before it
             between = re.sub(r"^\s*\([^()]{1,12}\)", "", self.ex.text[prev.end : m.start].lower())
             words = re.findall(r"[^\W_][\w\-]*", between)
-            if re.fullmatch(r"[\s,;&()a-z0-9\-]*", between) and all(
-                w in _GLUE or w in lx.NUMBERS or w.isdigit() or w.endswith("-") for w in words
+            if re.fullmatch(r"[\s,;&()a-zà-ÿ0-9\-]*", between) and all(
+                w in _GLUE
+                or w in lx.NUMBERS
+                or w.isdigit()
+                or w.endswith("-")
+                or (  # "X, de algehele Y en Z": an adjective after the article
+                    k > 0 and words[k - 1] in ("de", "het", "een") and _adjective(w)
+                )
+                for k, w in enumerate(words)
             ):
                 out.append(m)
             else:
@@ -226,7 +245,7 @@ class Rules:
         return [self.resolve(m) for m in out]
 
     def _subject(
-        self, ms: list[Mention], s: Sentence, low: str, pos: int
+        self, ms: list[Mention], s: Sentence, low: str, pos: int, end: int | None = None
     ) -> tuple[Mention | None, float]:
         cs = s.start + self._clause_start(low, pos)
         # "…, vertegenwoordigt de zone op X en neemt hij deel aan Y": a pronoun right at the
@@ -259,6 +278,9 @@ class Rules:
             pre = self.ex.text[max(cs, m.start - 12) : m.start].lower().split()
             if pre and pre[-1] in lx.PREPOSITIONS and pre[-1] not in ("als",):
                 continue
+            opening = self.ex.text[cs : m.start].lower().split()
+            if len(opening) == 2 and opening[0] in lx.PREPOSITIONS and opening[1] in lx.ARTICLES:
+                continue  # "Vanuit de afdeling X neemt …": an opening phrase, not the subject
             if m.kind in ("Domain", "Functionality", "Plan", "Task"):
                 continue
             r = self.resolve(m)
@@ -267,6 +289,9 @@ class Rules:
             if m.bare:
                 continue
             return m, HIGH
+        inverted = self._inverted(ms, s, low, pos, end)
+        if inverted is not None:
+            return inverted, HIGH
         if starts_verb or not before:
             topic = (
                 self.st.list_subject
@@ -276,6 +301,41 @@ class Rules:
             if topic is not None:
                 return topic, TOPIC
         return None, 0.0
+
+    def _inverted(
+        self, ms: list[Mention], s: Sentence, low: str, pos: int, end: int | None
+    ) -> Mention | None:
+        """ "Vanuit de afdeling X neemt een wijkcoördinator deel aan Y", "Binnen de dienst X
+        heeft één teamchef de leiding over Y": after an opening phrase the finite verb comes
+        second and the subject after it, inside the verb's pattern. A post so placed "vanuit"
+        or "binnen" a unit belongs to it."""
+        if end is None:
+            return None
+        cs = self._clause_start(low, pos)
+        opening = low[cs:pos].split()
+        if not opening or (opening[0] not in lx.PREPOSITIONS and opening[0] not in lx.ADVERBS):
+            return None
+        inside = [
+            m
+            for m in ms
+            if s.start + pos < m.start
+            and m.end <= s.start + end
+            and m.kind in ("Post", "Unit", "Board", "PartnerBody", "Role", "Person")
+            and not m.bare
+            and not m.plural
+        ]
+        if not inside:
+            return None
+        subj = inside[0]
+        place = re.match(r"(?:vanuit|binnen) (?:de|het) ", low[cs:])
+        if place and subj.kind == "Post":
+            unit = next(
+                (m for m in ms if m.kind == "Unit" and m.start - s.start <= cs + place.end()),
+                None,
+            )
+            if unit is not None and not unit.bare:
+                self.fact("PART_OF", subj, unit, s, LISTED)
+        return subj
 
     # --- one sentence ---------------------------------------------------------------------
 
@@ -316,6 +376,7 @@ class Rules:
         self.forum_with(s, ms)
         self.named_after_domain(s, ms)
         subj_seen = self.patterns(s, ms, low)
+        self.role_scope(s, ms)
         self.staffing(s, ms, low, subj_seen)
         wholes = {id(w) for w, _ in self.listed}
         if len(self.listed) >= 2 and len(wholes) == 1:
@@ -506,7 +567,36 @@ class Rules:
         before = self.ex.text[max(0, p.start - 20) : p.start].split()
         return lx.RANKS.get(before[-1].lower()) if before else None
 
+    def role_scope(self, s: Sentence, ms: list[Mention]) -> None:
+        """ "aanspreekpunt voor drugs", "referentiepersoon voor radicalisering en
+        polarisatie": the role is named with its domain and answers for it."""
+        for r in ms:
+            if r.kind != "Role" or r.vocab is not None:
+                continue
+            m = re.match(r"\s+voor\s+(?:de |het )?", self.ex.text[r.end : s.end].lower())
+            if m is None:
+                continue
+            first = next((d for d in ms if d.start == r.end + m.end()), None)
+            if first is None or first.kind != "Domain":
+                continue
+            low = s.text.lower()
+            domains = [
+                d for d in self._objects(ms, s, low, first.start - s.start) if d.kind == "Domain"
+            ]
+            r.name = self.ex.text[r.start : domains[-1].end]
+            for d in domains:
+                self.fact("RESPONSIBLE_FOR", r, d, s, HIGH)
+
     def responsibility_item(self, s: Sentence, ms: list[Mention], subj: Mention) -> None:
+        if ms and ms[0].kind == "Role" and ms[0].start == s.start:
+            # "• Referentiepersoon voor de scholen" among a unit's tasks: a role it takes,
+            # named by the whole item, answering for the domains the item names
+            role = Mention(s.start, s.end, "Role", s.text.rstrip(" .;,"))
+            self.fact("TAKES_ROLE", subj, role, s, LISTED)
+            for d in ms[1:]:
+                if d.kind == "Domain":
+                    self.fact("RESPONSIBLE_FOR", role, d, s, LISTED)
+            return
         for t in self.targets(s, ms, s.text.lower(), 0, bullet=True, tasks_only=True):
             self.fact(self.st.resp_type, subj, t, s, LISTED, reason=None)
 
@@ -520,9 +610,9 @@ class Rules:
         subject: Mention | None = None
         mm: re.Match[str] | None = None
 
-        def subj_at(pos: int) -> tuple[Mention | None, float]:
+        def subj_at(pos: int, end: int | None = None) -> tuple[Mention | None, float]:
             nonlocal subject
-            a, c = self._subject(ms, s, low, pos)
+            a, c = self._subject(ms, s, low, pos, end)
             if a is not None and subject is None:
                 subject = a
             return a, c
@@ -597,7 +687,7 @@ class Rules:
             mm = self._first(rx, low)
             if mm is None or (held and rel == "LEADS"):
                 continue
-            a, c = subj_at(mm.start())
+            a, c = subj_at(mm.start(), mm.end())
             objs = self._objects(ms, s, low, mm.end())
             if a is None:
                 continue

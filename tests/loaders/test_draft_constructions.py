@@ -95,9 +95,10 @@ EXPECTED: dict[str, set[Rel]] = {
         ("PART_OF", "Verkeersdienst", "Politiezone Duinrand"),
         ("PART_OF", "Cel Cybercrime", "Politiezone Duinrand"),
         ("PART_OF", "Beleidsmedewerker", "Politiezone Duinrand"),
-        # an abbreviation spelled over function words, a place between name and bracket
+        # an abbreviation spelled over function words, a place between name and bracket (a
+        # post is PART_OF the unit it "maakt deel uit van")
         (
-            "MEMBER_OF",
+            "PART_OF",
             "Preventieadviseur",
             "Interne Dienst voor Preventie en Bescherming op het Werk",
         ),
@@ -114,6 +115,10 @@ EXPECTED: dict[str, set[Rel]] = {
         ),
         ("TAKES_ROLE", "Dienst Slachtofferzorg", "Referentiepersoon voor de scholen"),
         ("RESPONSIBLE_FOR", "Dienst Slachtofferzorg", "Opvolgen van verontrustende situaties"),
+        # units with parts and no stated parent: the top of the text's tree, under the zone
+        # (inferred, as on every text)
+        ("PART_OF", "Afdeling Wijkzorg", "Politiezone Duinrand"),
+        ("PART_OF", "Dienst Lokale Opsporing", "Politiezone Duinrand"),
     },
 }
 
