@@ -562,7 +562,7 @@ P_PARTICIPATES: Final = (
 P_PARTICIPANTS: Final = (r"\bwaar(?:aan|in) (.+?) (?:deelnemen|deelneemt|zetelen|zetelt)\b",)
 P_MEMBER: Final = (
     r"\bis (?:\w+ )?lid van\b|\bzijn (?:\w+ )?leden van\b",
-    r"\bzetel(?:t|en) in\b",
+    r"\bzetel(?:t|en) (?:[\w\-]+ ){0,4}?in\b",  # "Vanuit X zetelt een adviseur in Y"
 )
 P_CHAIRS: Final = (
     r"\bis (?:de )?voorzitter van\b|\bzit (?:\w+ )?voor\b",

