@@ -140,6 +140,7 @@ class _State:
     role: Mention | None = None  # the last role taken ("in deze functie …")
     role_taker: Mention | None = None  # the post or unit that took it
     last_line: int = -1  # the line of the previous sentence
+    bullet_container: Mention | None = None  # "bestaat uit:", "Onze diensten" then bullets
     plural_container: Mention | None = None  # "ingedeeld in twee divisies" (named next)
     last_list: list[Mention] = field(default_factory=list)  # units of the last list
     heading_post: tuple[int, Mention] | None = None  # a heading line naming a post
@@ -365,6 +366,10 @@ class Rules:
         if not s.bullet and s.line != self.st.list_line:
             self.st.list_subject = None
             self.st.resp_subject = None if not s.heading else self.st.resp_subject
+        if s.bullet and self.st.bullet_container is not None:
+            self.listed_unit(s, ms, self.st.bullet_container)
+        elif not s.bullet:
+            self.st.bullet_container = self._list_title(s, ms)
         if s.heading:
             self.heading(s, ms)
             return
@@ -568,6 +573,33 @@ class Rules:
     def _rank_before(self, p: Mention) -> str | None:
         before = self.ex.text[max(0, p.start - 20) : p.start].split()
         return lx.RANKS.get(before[-1].lower()) if before else None
+
+    def listed_unit(self, s: Sentence, ms: list[Mention], whole: Mention) -> None:
+        """A bullet below "bestaat uit:" or "Onze diensten" that names a unit: a part."""
+        first = ms[0] if ms else None
+        if first is None or first.kind != "Unit" or first.plural or first.start - s.start > 4:
+            return
+        if not (first.bare and first.head in lx.SELF_NAMING_UNITS) and first.bare:
+            return
+        self.fact("PART_OF", self.resolve(first), whole, s, LISTED)
+
+    def _list_title(self, s: Sentence, ms: list[Mention]) -> Mention | None:
+        """ "Onze diensten", "Teams van de lokale recherche:", "De afdelingen van de
+        directie X:": a heading or an introduction that a list of units follows."""
+        if not (s.heading or s.colon) or not ms:
+            return None
+        first = ms[0]
+        if first.kind != "Unit" or not first.plural or not first.bare:
+            return None
+        before = self.ex.text[s.start : first.start].lower().split()
+        after = self.ex.text[first.end : s.end].lower()
+        if before in ([], ["de"], ["alle"]) and re.match(r"\s+van\s+(?:de|het|onze|ons)\s", after):
+            owner = next((m for m in ms[1:] if m.kind in ("Unit", "Organisation")), None)
+            if owner is not None and not owner.plural:
+                return self.resolve(owner)
+        if before in (["onze"], ["ons"]) and re.fullmatch(r"[\s:]*", after):
+            return Mention(first.start, first.end, "Organisation", "", self_org=True)
+        return None
 
     def role_scope(self, s: Sentence, ms: list[Mention]) -> None:
         """ "aanspreekpunt voor drugs", "referentiepersoon voor radicalisering en
@@ -816,6 +848,7 @@ class Rules:
                 if not expanded and s.colon:
                     # "bestaat uit volgende diensten:" and the units come as headings below.
                     self.st.container = a
+                    self.st.bullet_container = a  # … or as bullets right below
         mm = self._first(R_PART, low)
         if mm is not None:
             a, c = subj_at(mm.start())
