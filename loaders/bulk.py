@@ -1,0 +1,417 @@
+"""The initial load: validated datasets into an EMPTY local database through Neo4j's importer.
+
+`orggraph load --initial DIR` is for the day a country is loaded for the first time. It
+validates exactly as `orggraph load` does (quote checks included; bad input is refused before
+anything is written), builds the same rows and manifests (loaders.plan, loaders.rows), writes
+them as CSV files for `neo4j-admin database import full` (graph.importer stops the local
+server, imports, starts it again), then applies the schema, sets what CSV cannot say (empty
+lists, unusual characters) and saves each dataset's manifest with the loader's own queries.
+The graph is the one `orggraph load DIR` writes (tests/loaders/test_bulk.py compares them);
+the transactional loader stays the way to load changes.
+
+Only an empty database qualifies (the importer replaces the store), and only the local jar
+server (the importer needs its store offline): anything else is refused with what to do.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Final
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+from graph.catalog import catalog
+from graph.db import wipe
+from graph.errors import ConfigError, Neo4jUnavailable, OrgGraphError, translate_driver_errors
+from graph.files import make_private, private_files
+from graph.importer import ARRAY_DELIMITER, ImportFiles, import_offline
+from graph.schema import apply_schema
+from graph.server import JarServer, local_server
+from graph.settings import Settings
+from loaders.load import LoadReport, refuse_drafts, validate_for_load
+from loaders.plan import Manifest, Plan, plans
+from loaders.write import PhaseReporter, own_sources
+
+ONLINE_TIMEOUT_S: Final = 120.0
+INDEX_TIMEOUT_S: Final = 600
+FIX_BATCH: Final = 5000
+_EMPTY_MANIFEST: Final[Manifest] = {
+    "entity_keys": [],
+    "entity_hashes": [],
+    "relation_keys": [],
+    "relation_hashes": [],
+    "staffing_keys": [],
+    "staffing_hashes": [],
+}
+
+
+def initial_server(settings: Settings) -> JarServer:
+    """The local jar server `load --initial` may import into; anything else is refused."""
+    if settings.neo4j_uri:
+        raise ConfigError(
+            f"load --initial writes the store files of the LOCAL Neo4j with neo4j-admin, but "
+            f"ORGGRAPH_NEO4J_URI points at {settings.neo4j_uri}, which orggraph does not run. "
+            "Load with `orggraph load DIR` (transactions work on any server), or unset "
+            "ORGGRAPH_NEO4J_URI to use the local server."
+        )
+    server = local_server(settings)
+    if not isinstance(server, JarServer):
+        raise ConfigError(
+            f"load --initial imports into the local jar server's store, but the local Neo4j "
+            f"runs in {server.backend}; load with `orggraph load DIR`, or set "
+            "ORGGRAPH_BACKEND=jars."
+        )
+    return server
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def _csv_type(value: object) -> str | None:
+    """The importer's column type of a value, None for what CSV cannot carry exactly."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return None if "\x00" in value else "string"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, list):
+        # An empty list, or an element the array syntax cannot say ("" reads as no element,
+        # the delimiter splits), or an array of dates: set through Cypher afterwards.
+        if not value:
+            return None
+        kinds = {_csv_type(v) for v in value}
+        if len(kinds) != 1:
+            return None
+        (kind,) = kinds
+        if kind == "string":
+            if any(v == "" or ARRAY_DELIMITER in v for v in value):
+                return None
+            return "string[]"
+        return f"{kind}[]" if kind in ("boolean", "long", "double") else None
+    return None
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'
+
+
+def _field(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    # a list, of one scalar type (checked by _csv_type)
+    if value and isinstance(value[0], str):
+        return _quote(ARRAY_DELIMITER.join(value))
+    return ARRAY_DELIMITER.join(_field(v) for v in value)
+
+
+def _multiline(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\n" in value or "\r" in value
+    if isinstance(value, list):
+        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
+    return False
+
+
+@dataclass
+class _Fixes:
+    """What the CSV files leave out, set through Cypher after the import."""
+
+    entities: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
+    relations: list[dict[str, Any]] = field(default_factory=list)  # {from, type, id, props}
+    sources: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
+    staffing: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
+
+
+class CsvWriter:
+    """CSV files for the importer, one per label set (or type) and set of typed columns, so
+    every row of a file has every column: an absent value is never an empty field."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.files = ImportFiles()
+        self._open: dict[tuple[Any, ...], IO[str]] = {}
+        self.fixes = _Fixes()
+        self.rows = 0
+
+    def _file(self, kind: str, name: str, header: str, key: tuple[Any, ...]) -> IO[str]:
+        f = self._open.get(key)
+        if f is None:
+            path = self.dir / f"{kind}-{len(self._open):04d}.csv"
+            f = path.open("w", encoding="utf-8", newline="")
+            f.write(header + "\n")
+            self._open[key] = f
+            target = self.files.nodes if kind == "nodes" else self.files.relationships
+            target.append((name, path))
+            if key[-1]:
+                self.files.multiline.append(path)
+        return f
+
+    def _split(
+        self, props: dict[str, Any]
+    ) -> tuple[list[tuple[str, str]], list[Any], dict[str, Any], bool]:
+        """(columns, values, values for Cypher, multiline) of one row's properties."""
+        cols: list[tuple[str, str]] = []
+        vals: list[Any] = []
+        fix: dict[str, Any] = {}
+        multi = False
+        for k in sorted(props):
+            v = props[k]
+            if v is None:
+                continue
+            t = _csv_type(v)
+            if t is None:
+                fix[k] = v
+                continue
+            cols.append((k, t))
+            vals.append(v)
+            multi = multi or _multiline(v)
+        return cols, vals, fix, multi
+
+    def node(self, labels: str, group: str, props: dict[str, Any]) -> dict[str, Any]:
+        """Write one node (`props` has its `id`); returns the properties left for Cypher."""
+        node_id = props["id"]
+        rest = {k: v for k, v in props.items() if k != "id"}
+        cols, vals, fix, multi = self._split(rest)
+        key = ("n", labels, tuple(cols), multi or _multiline(node_id))
+        header = ",".join([f"id:ID({group})", *(f"{k}:{t}" for k, t in cols)])
+        f = self._file("nodes", labels, header, key)
+        f.write(",".join([_quote(node_id), *map(_field, vals)]) + "\n")
+        self.rows += 1
+        return fix
+
+    def relationship(
+        self, rtype: str, start: str, end: str, end_group: str, props: dict[str, Any]
+    ) -> dict[str, Any]:
+        cols, vals, fix, multi = self._split(props)
+        key = ("r", rtype, end_group, tuple(cols), multi)
+        header = ",".join(
+            [":START_ID(Entity)", f":END_ID({end_group})", *(f"{k}:{t}" for k, t in cols)]
+        )
+        f = self._file("relationships", rtype, header, key)
+        f.write(",".join([_quote(start), _quote(end), *map(_field, vals)]) + "\n")
+        self.rows += 1
+        return fix
+
+    def write_plan(self, plan: Plan) -> None:
+        """Every row of one planned dataset, with what the upserts would store."""
+        name, base = plan.dataset, plan.base
+        fixes = self.fixes
+        for s in plan.sources:
+            if fix := self.node("Source", "Source", {**s["props"], "id": s["id"]}):
+                fixes.sources.append({"id": s["id"], "props": fix})
+        for e in plan.entities:
+            stored = e.stored(name, base)
+            if stored.get("aliases") == []:
+                del stored["aliases"]  # every entity has aliases: [] is set by one query
+            if fix := self.node(f"Entity:{e.kind}", "Entity", stored):
+                fixes.entities.append({"id": e.id, "props": fix})
+        for r in plan.relations:
+            stored = r.stored(name, base)
+            del stored["from"], stored["to"]
+            if fix := self.relationship(r.type, r.from_, r.to, "Entity", stored):
+                fixes.relations.append({"from": r.from_, "type": r.type, "id": r.id, "props": fix})
+        for st in plan.staffing:
+            w = st.wire
+            if fix := self.node("Staffing", "Staffing", st.stored(name)):
+                fixes.staffing.append({"id": st.id, "props": fix})
+            link = {
+                "id": w["id"],
+                "dataset": name,
+                "quote": w["quote"],
+                "source": w["source"],
+                "inferred": bool(w["inferred"]),
+                "reason": w["reason"],
+            }  # fmt: skip  (upsert_staffing's HAS_STAFFING properties)
+            if fix := self.relationship("HAS_STAFFING", st.entity, st.id, "Staffing", link):
+                fixes.relations.append(
+                    {"from": st.entity, "type": "HAS_STAFFING", "id": st.id, "props": fix}
+                )
+
+    def close(self) -> ImportFiles:
+        for f in self._open.values():
+            f.close()
+        self._open.clear()
+        return self.files
+
+
+# -- the load ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """A dataset's manifest, kept after its rows are written and released."""
+
+    params: dict[str, Any]
+
+
+def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
+    q = catalog().get(f"loader.{name}")
+    return [dict(r) for r in tx.run(q.text, q.bind(params))]
+
+
+def require_empty(driver: Driver, *, database: str, where: str) -> None:
+    q = catalog().get("loader.bulk_database_empty")
+    with translate_driver_errors(), driver.session(database=database) as session:
+        row = session.execute_read(lambda tx: dict(tx.run(q.text).single(strict=True)))
+    if row["nodes"] or row["relationships"]:
+        raise ConfigError(
+            f"load --initial writes only into an EMPTY database, and database {database!r} at "
+            f"{where} holds {row['nodes']} node(s) and {row['relationships']} relationship(s); "
+            "nothing was written. Load changes with `orggraph load DIR`, or empty the "
+            "database first (orggraph db reset)."
+        )
+
+
+def initial_load(
+    server: JarServer,
+    driver: Driver,
+    paths: Sequence[Path],
+    *,
+    database: str,
+    sources_dir: Path | None,
+    phases: PhaseReporter | None = None,
+    accept_draft: bool = False,
+) -> LoadReport:
+    """Validate, then write everything through the importer; the graph `load()` would write.
+
+    Raises ValidationFailed (nothing written), ConfigError (not empty: nothing written) or
+    OrgGraphError (the import failed: the database is as it was, empty)."""
+    where = server.connection().uri
+    require_empty(driver, database=database, where=where)
+    t0 = time.perf_counter()
+    report = validate_for_load(
+        driver, paths, database=database, sources_dir=sources_dir, phases=phases
+    )
+    refuse_drafts(report, accept_draft=accept_draft)
+    t1 = time.perf_counter()
+    if phases is not None:
+        phases.end("validate", t1 - t0)
+        phases.begin("plan", len(report.datasets))
+    planned = plans(report)
+    if phases is not None:
+        phases.advance("plan", len(planned), len(planned))
+        phases.end("plan", time.perf_counter() - t1)
+        phases.begin("write", len(planned))
+    with private_files():
+        make_private(server.home)
+        work = Path(tempfile.mkdtemp(prefix="initial-load-", dir=server.home))
+    try:
+        t2 = time.perf_counter()
+        writer = CsvWriter(work)
+        saved: list[_Saved] = []
+        for n, plan in enumerate(planned, 1):
+            plan.build()
+            plan.diff(_EMPTY_MANIFEST, prune=False)
+            writer.write_plan(plan)
+            assert plan.manifest is not None  # set by diff
+            saved.append(_Saved(_manifest_params(plan)))
+            plan.release()
+            if phases is not None:
+                phases.advance("write", n, len(planned))
+        files = writer.close()
+        t3 = time.perf_counter()
+        require_empty(driver, database=database, where=where)  # nobody wrote meanwhile
+        timings = import_offline(server, database, files, workdir=work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    t4 = time.perf_counter()
+    try:
+        _finish(driver, database, writer.fixes, saved)
+    except BaseException as e:
+        # The import is in, but not its schema or manifests: empty the database again
+        # rather than leave facts no manifest owns.
+        wipe(driver, database=database)
+        apply_schema(driver, database=database)
+        raise OrgGraphError(
+            f"the initial load failed after the import ({e}); the database was emptied again"
+        ) from e
+    t5 = time.perf_counter()
+    split = {
+        "validate_s": t1 - t0,
+        "plan_s": t2 - t1,
+        "csv_s": t3 - t2,
+        "stop_s": timings.stop_s,
+        "import_s": timings.import_s,
+        "start_s": timings.start_s,
+        "finish_s": t5 - t4,
+        "write_s": t5 - t2,
+    }
+    if phases is not None:
+        phases.advance("write", len(planned), len(planned))
+        phases.end("write", split["write_s"])
+    return LoadReport([p.change for p in planned], False, report, split)
+
+
+def _manifest_params(plan: Plan) -> dict[str, Any]:
+    assert plan.manifest is not None
+    return {
+        "dataset": plan.dataset,
+        "title": plan.title,
+        "files": plan.files,
+        **own_sources(plan),
+        **plan.manifest,
+    }
+
+
+def _wait_online(driver: Driver, database: str) -> None:
+    """The server answers before its user database is online: wait for that database."""
+    deadline = time.monotonic() + ONLINE_TIMEOUT_S
+    while True:
+        try:
+            driver.execute_query("RETURN 1", database_=database)
+            return
+        except (Neo4jError, ServiceUnavailable, OSError) as e:
+            if time.monotonic() > deadline:
+                raise Neo4jUnavailable(
+                    f"database {database!r} did not come online within {ONLINE_TIMEOUT_S:.0f} s "
+                    f"after the import: {e}"
+                ) from e
+            time.sleep(0.2)
+
+
+def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -> None:
+    """Schema, the values CSV could not carry, then the manifests (provenance last)."""
+    _wait_online(driver, database)
+    apply_schema(driver, database=database)
+    with translate_driver_errors(), driver.session(database=database) as session:
+        q = catalog().get("loader.bulk_await_indexes")
+        session.run(q.text, q.bind({"seconds": INDEX_TIMEOUT_S})).consume()
+        session.execute_write(_fix_and_save, fixes, saved)
+
+
+def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) -> None:
+    _run(tx, "bulk_empty_aliases")
+    for name, rows in (
+        ("bulk_fix_entities", fixes.entities),
+        ("bulk_fix_relations", fixes.relations),
+        ("bulk_fix_sources", fixes.sources),
+        ("bulk_fix_staffing", fixes.staffing),
+    ):
+        for i in range(0, len(rows), FIX_BATCH):
+            _run(tx, name, rows=rows[i : i + FIX_BATCH])
+    for s in saved:
+        _run(tx, "lock_dataset", dataset=s.params["dataset"])
+        _run(tx, "save_manifest", **s.params)
+
+
+__all__ = ["CsvWriter", "initial_load", "initial_server", "require_empty"]
