@@ -194,28 +194,50 @@ def load_cmd(
         "--accept-draft",
         help="load datasets marked draft: true (orggraph draft) without review",
     ),
+    initial: bool = typer.Option(
+        False,
+        "--initial",
+        help="first load into an EMPTY local database: the same validation, then Neo4j's bulk "
+        "importer (the local server is stopped and started again)",
+    ),
 ) -> None:
     """Validate everything, then write each dataset in one transaction (idempotent).
-    Drafts (draft: true) are refused unless --accept-draft."""
+    Drafts (draft: true) are refused unless --accept-draft. --initial writes into an empty
+    local database through neo4j-admin's importer instead (README: "The first load")."""
+    from loaders.bulk import initial_load, initial_server
     from loaders.load import load, summarise
 
+    if initial and (dry_run or prune):
+        raise typer.BadParameter("--initial writes everything; leave out --dry-run and --prune")
     sources_dir = _sources(sources, no_quote_check)
+    server = initial_server(get_settings()) if initial else None  # refused before anything
     with open_driver() as (driver, settings), phase_log() as phases:
-        report = load(
-            driver,
-            paths,
-            database=settings.neo4j_database,
-            sources_dir=sources_dir,
-            dry_run=dry_run,
-            prune=prune,
-            phases=phases,
-            accept_draft=accept_draft,
-        )
+        if server is not None:
+            report = initial_load(
+                server, driver, paths, database=settings.neo4j_database,
+                sources_dir=sources_dir, phases=phases, accept_draft=accept_draft,
+            )  # fmt: skip
+        else:
+            report = load(
+                driver,
+                paths,
+                database=settings.neo4j_database,
+                sources_dir=sources_dir,
+                dry_run=dry_run,
+                prune=prune,
+                phases=phases,
+                accept_draft=accept_draft,
+            )
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     for line in summarise(report):
         echo(line)
+    if initial:
+        t = report.timings
+        echo(f"initial load: {t['write_s'] + t['validate_s']:.1f} s (" + ", ".join(
+            f"{k.removesuffix('_s')} {v:.1f} s" for k, v in t.items() if k != "write_s"
+        ) + ")")  # fmt: skip
     if dry_run:
         for d in report.datasets:
             for detail in d.details:
