@@ -12,7 +12,7 @@ from typing import Final
 from loaders.draft import lexicon as lx
 from loaders.draft import sentences as sent
 from loaders.draft.extract import Extraction, Extractor, Mention
-from loaders.draft.names import Group, aliases, display_name, merge, slug, unit_key
+from loaders.draft.names import Group, aliases, display_name, merge, norm, slug, unit_key
 from loaders.draft.rules import HIGH, OWN_ORG_REASON, THRESHOLD, Rules
 from loaders.draft.vocab import Vocabulary
 
@@ -268,6 +268,21 @@ def build(
         # the top of the text's tree, under the organisation (still inferred); other
         # parentless units are often placed elsewhere in the organigram: commented out.
         has_parts = {r.to for r in relations if r.type == "PART_OF"}
+        # A board the organisation's own posts chair or sit on ("een directiecomité onder
+        # voorzitterschap van de korpschef") is the organisation's, unless it is one of the
+        # municipal or governing bodies a zone answers to.
+        kinds = {e.id: e.kind for e in entities}
+        own_boards = {
+            r.to
+            for r in relations
+            if r.type in ("CHAIRS", "MEMBER_OF")
+            and r.confidence >= THRESHOLD
+            and kinds.get(r.from_) == "Post"
+            and kinds.get(r.to) == "Board"
+        }
+        has_parts |= {
+            e.id for e in entities if e.id in own_boards and norm(e.name) not in lx.GOVERNING_BOARDS
+        }
         for e in entities:
             if e.kind in ("Unit", "Board") and e.id not in parents and e.confidence >= THRESHOLD:
                 top = e.id in has_parts

@@ -86,6 +86,15 @@ BOARD_NAMES: Final = (
     "provincieraad", "deputatie", "veiligheidscollege", "regionaal beleidsteam",
     "gemeentelijk beleidsteam", "regionaal operationeel team", "algemeen bestuur",
 )  # fmt: skip
+# Bodies a zone answers to or reports to (not its own management boards).
+GOVERNING_BOARDS: Final = frozenset(
+    [
+        "politiecollege", "politieraad", "gemeenteraad", "zonale veiligheidsraad",
+        "veiligheidsraad", "schepencollege", "college van burgemeester en schepenen",
+        "stadsbestuur", "gemeentebestuur", "provincieraad", "deputatie", "veiligheidscollege",
+        "algemeen bestuur", "dagelijks bestuur", "raad van bestuur",
+    ]
+)  # fmt: skip
 PARTNER_NAMES: Final = (
     "lokale integrale veiligheidscel", "local taskforce", "taskforce", "arrondissementele "
     "veiligheidsraad", "parket", "openbaar ministerie", "provinciale veiligheidscel",

@@ -181,6 +181,22 @@ EXPECTED: dict[str, set[Rel]] = {
         ("PART_OF", "Afdeling Buurtzorg", "Politiezone (naam invullen)"),
         ("PART_OF", "Dienst Recherche", "Politiezone (naam invullen)"),
     },
+    # the same lists in a saved web page (<ul><li>), and a management board the zone's own
+    # posts chair and sit on is the zone's (the zonale veiligheidsraad, a governing body the
+    # korpschef sits on, is not)
+    "zone-zeeveld.html": {
+        ("PART_OF", "Dienst Wijkzorg", "Politiezone Zeeveld"),
+        ("PART_OF", "Interventiedienst", "Politiezone Zeeveld"),
+        ("PART_OF", "Dienst Verkeer", "Politiezone Zeeveld"),
+        ("PART_OF", "Dienst ICT", "Directie Ondersteuning"),
+        ("PART_OF", "Dienst Financiën", "Directie Ondersteuning"),
+        ("LEADS", "ICT-coördinator", "Dienst ICT"),
+        ("CHAIRS", "Korpschef", "Managementteam"),
+        ("MEMBER_OF", "Directeur ondersteuning", "Managementteam"),
+        ("MEMBER_OF", "Korpschef", "Zonale veiligheidsraad"),
+        ("PART_OF", "Directie Ondersteuning", "Politiezone Zeeveld"),
+        ("PART_OF", "Managementteam", "Politiezone Zeeveld"),
+    },
 }
 # Stated, not drafted yet: a post named with a prepositional phrase ("officier van dienst"
 # is drafted as "Officier"), and a plural pronoun standing for the heads just distributed
