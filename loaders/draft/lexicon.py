@@ -396,6 +396,8 @@ VERBS: Final = frozenset(
         "behoren",
         "resorteert",
         "resorteren",
+        "ressorteert",
+        "ressorteren",
         "maakt",
         "maken",
         "werkt",
@@ -539,7 +541,7 @@ P_PART_OF_CONTAINER: Final = (
     r"(?:diensten|afdelingen|teams|cellen|ploegen|divisies|sectoren|pijlers)\b",
 )
 P_PART_OF_MEMBER: Final = (
-    r"\bresorte(?:ert|ren) (?:\w+ )?onder\b",
+    r"\bres?sorte(?:ert|ren) (?:\w+ )?onder\b",  # both spellings are in use
     r"\bdeel (?:gaan )?uit(?:te)?maken van\b",
     r"\bmaakt (?:\w+ )?deel uit van\b|\bmaken (?:\w+ )?deel uit van\b",
     r"\bbehoo?r(?:t|en) tot\b",
@@ -548,7 +550,11 @@ P_PART_OF_MEMBER: Final = (
     r"\bis (?:\w+ )?(?:gestationeerd|ondergebracht|ingebed|gehuisvest) (?:in|bij|binnen)\b",
     r"\bmaakt (?:\w+ )?deel uit van\b",
 )
-P_UNDER_HEADER: Final = r"^onder (?:deze|die|de|dit|het) (\w+) resorte(?:ert|ren)\b"
+P_UNDER_HEADER: Final = r"^onder (?:deze|die|de|dit|het) ((?:[\w\-]+ ){1,6}?)res?sorte(?:ert|ren)\b"
+# Fronted: "Aan het hoofd van de dienst X staat hoofdinspecteur Y".
+P_LEADS_FRONT: Final = (
+    r"^(?:aan het hoofd|aan de leiding|aan de top) van\s+(?P<what>.+?)\s+sta(?:at|an)\s"
+)
 P_REPORTS: Final = (
     r"\brapporte(?:ert|ren) (?:\w+ )?(?:rechtstreeks |direct )?aan\b",
     r"\blegt (?:\w+ )?verantwoording af aan\b|\bleggen verantwoording af aan\b",
@@ -575,6 +581,8 @@ P_MEMBER: Final = (
 )
 P_CHAIRS: Final = (
     r"\bis (?:de )?voorzitter van\b|\bzit (?:\w+ )?voor\b",
+    # "De korpschef zit het directiecomité voor": the particle ends the clause
+    r"\bzit (?:de |het )?(?:[\w\-]+ ){1,3}?voor(?=\s*(?:[.,;]|$))",
     r"\bvoorzitter(?:schap)? van\b",
 )
 P_CHAIRED_BY: Final = (

@@ -76,7 +76,7 @@ def _C(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
 
 R_LEADS_PASSIVE: Final = _C(lx.P_LEADS)
 R_LEADS: Final = _C(lx.P_LEADS_ACTIVE)
-R_LEADS_HELD: Final = re.compile(lx.P_LEADS_HELD)
+R_LEADS_HELD: Final = (re.compile(lx.P_LEADS_HELD), re.compile(lx.P_LEADS_FRONT))
 R_CONTAINS: Final = _C(lx.P_PART_OF_CONTAINER)
 R_PART: Final = _C(lx.P_PART_OF_MEMBER)
 R_UNDER: Final = re.compile(lx.P_UNDER_HEADER)
@@ -722,6 +722,13 @@ class Rules:
                 continue
             a, c = subj_at(mm.start(), mm.end())
             objs = self._objects(ms, s, low, mm.end())
+            if rel == "CHAIRS" and not objs:
+                # "De korpschef zit het directiecomité voor": the object inside the verb
+                objs = [
+                    self.resolve(m)
+                    for m in ms
+                    if s.start + mm.start() < m.start and m.end <= s.start + mm.end()
+                ]
             if a is None:
                 continue
             if rel == "TAKES_ROLE":
@@ -895,7 +902,7 @@ class Rules:
         """ "De dagelijkse leiding van deze diensten is in handen van de respectieve
         diensthoofden", "De aansturing van het team X berust bij de teamleider": the leader
         comes after the units it leads."""
-        mm = R_LEADS_HELD.search(low)
+        mm = next((found for r in R_LEADS_HELD if (found := r.search(low))), None)
         if mm is None:
             return False
         a, b = s.start + mm.start("what"), s.start + mm.end("what")
