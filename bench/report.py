@@ -26,6 +26,21 @@ Check = Callable[[float], bool]
 ROWS: list[tuple[str, str, str, Check]] = [
     ("Full load, orggraph loader (s)", "load.orggraph.wall_s", "≤ 25 s", lambda v: v <= 25),
     ("Load rows/s, orggraph", "load.orggraph.rows_per_s", "–", lambda v: True),
+    (
+        "Initial load, load --initial, ready to query (s)",
+        "load.orggraph_initial.ready_to_query_s",
+        "≤ 15 s",
+        lambda v: v <= 15,
+    ),
+    (
+        "neo4j-admin import of the same data (s) (floor)",
+        "load.neo4j_admin_import.wall_s",
+        "–",
+        lambda v: True,
+    ),
+    ("RETURN 1 p50 (ms) (floor)", "floors.return1_p50_ms", "–", lambda v: True),
+    ("RETURN 1 p99 (ms) (floor)", "floors.return1_p99_ms", "–", lambda v: True),
+    ("hello-world req/s, 1 worker (floor)", "floors.hello_rps", "–", lambda v: True),
     ("Load rows/s, naive (extrapolated)", "load.naive.rows_per_s", "–", lambda v: True),
     ("Load rows/s, py2neo bulk", "load.py2neo.rows_per_s", "–", lambda v: True),
     ("Load s, orggraph + neo4j-rust-ext", "load.orggraph_rust.wall_s", "–", lambda v: True),
