@@ -61,6 +61,7 @@ class Mention:
     plural: bool = False
     bare: bool = False  # a head noun without a name ("de dienst"): an anaphor
     person_key: str | None = None
+    parts: list[Mention] = field(default_factory=list)  # "de wijkteams Noord en Zuid"
 
 
 @dataclass(slots=True)

@@ -174,6 +174,11 @@ class Rules:
             and a.kind == b.kind
         ):
             return
+        if a.parts or b.parts:  # "de wijkteams Noord en Zuid vallen onder X": each of them
+            for x in a.parts or [a]:
+                for y in b.parts or [b]:
+                    self.fact(rel, x, y, s, conf, **kw)
+            return
         taker = self.st.role_taker
         if a.kind == "Role" and a is self.st.role and taker is not None and not _ok(rel, a, b):
             # "In die hoedanigheid heeft hij de leiding over het team X": a role leads nothing
@@ -344,6 +349,11 @@ class Rules:
 
     def sentence(self, s: Sentence) -> None:
         ms = self.ex.mentions(s)
+        for m in ms:
+            m.parts = self._named_parts(m)
+            self.out.mentions.extend(m.parts)
+            for p in m.parts:
+                self.out.first_quote.setdefault(id(p), (s.start, s.end))
         self.out.mentions.extend(ms)
         for m in ms:
             if m.kind == "Unit" and not m.bare and not m.plural and m.head:
@@ -600,6 +610,36 @@ class Rules:
         if before in (["onze"], ["ons"]) and re.fullmatch(r"[\s:]*", after):
             return Mention(first.start, first.end, "Organisation", "", self_org=True)
         return None
+
+    def _named_parts(self, m: Mention) -> list[Mention]:
+        """ "de wijkteams Noord en Zuid", "de afdelingen Wijk, Jeugd en Verkeer": a plural
+        head with capitalised names is one unit per name ("Wijkteam Noord", …)."""
+        if m.kind != "Unit" or not m.plural or m.bare or m.head is None:
+            return []
+        more = re.match(
+            r"(?:\s*,\s*[A-ZÀ-Ý][\w\-]*)+\s+en\s+[A-ZÀ-Ý][\w\-]*", self.ex.text[m.end : m.end + 200]
+        )
+        text = self.ex.text[m.start : m.end + (more.end() if more else 0)]
+        hm = re.match(r"[\w\-]+\s+", text)
+        if hm is None:
+            return []
+        head_word = hm.group().strip()
+        low = head_word.lower()
+        singular = lx.UNIT_HEADS.get(low)
+        if singular is None:  # a compound: "wijkteams" -> "wijkteam"
+            singular = low[:-2] if low.endswith("en") else low[:-1] if low.endswith("s") else low
+        names = re.split(r"\s*,\s*|\s+en\s+|\s*&\s*", text[hm.end() :])
+        if len(names) < 2 or not all(n[:1].isupper() for n in names):
+            return []
+        parts: list[Mention] = []
+        pos = m.start + hm.end()
+        for n in names:
+            at = self.ex.text.index(n, pos)
+            pos = at + len(n)
+            name = f"{singular[:1].upper()}{singular[1:]} {n}"
+            parts.append(Mention(at, pos, "Unit", name, head=m.head))
+        m.end = m.start + len(text)
+        return parts
 
     def role_scope(self, s: Sentence, ms: list[Mention]) -> None:
         """ "aanspreekpunt voor drugs", "referentiepersoon voor radicalisering en
