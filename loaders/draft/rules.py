@@ -76,6 +76,11 @@ def _C(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
 
 R_LEADS_PASSIVE: Final = _C(lx.P_LEADS)
 R_LEADS: Final = _C(lx.P_LEADS_ACTIVE)
+R_RELATIVE: Final = re.compile(
+    r",\s+(?:die|dat)\s+(?P<obj>(?:de|het)\s.{2,80}?)\s+"
+    r"(?P<verb>leidt|leiden|aanstuurt|aansturen|voorzit|voorzitten)\b"
+)
+R_MEMBERS_ARE: Final = re.compile(r"\b(?:de )?leden van (?P<body>.{2,80}?) zijn\b")
 R_LEADS_HELD: Final = (re.compile(lx.P_LEADS_HELD), re.compile(lx.P_LEADS_FRONT))
 R_CONTAINS: Final = _C(lx.P_PART_OF_CONTAINER)
 R_PART: Final = _C(lx.P_PART_OF_MEMBER)
@@ -388,6 +393,9 @@ class Rules:
             return
         n_before = len(self.out.facts)
         self.listed = []
+        ms = self.head_of_unit(s, ms)
+        self.relative_clauses(s, ms, low)
+        self.members_are(s, ms, low)
         self.holds(s, ms, low)
         self.within(s, ms)
         self.forum_with(s, ms)
@@ -553,6 +561,8 @@ class Rules:
             if m.kind not in ("Post", "Role") or not m.name:
                 continue
             words = m.name.split()[1:]
+            if any(lx.UNIT_HEADS.get(w.lower()) for w in words):
+                continue  # "Hoofd dienst Verkeer": named after its unit, not a domain
             if not words and " " not in m.name:
                 # "voetbalcoördinator": the compound's first part
                 w = m.name.lower()
@@ -640,6 +650,67 @@ class Rules:
             parts.append(Mention(at, pos, "Unit", name, head=m.head))
         m.end = m.start + len(text)
         return parts
+
+    def head_of_unit(self, s: Sentence, ms: list[Mention]) -> list[Mention]:
+        """ "Het hoofd van de dienst Verkeer rapporteert aan …": one post, the head of that
+        unit, which leads it (the unit is no subject of the sentence)."""
+        out: list[Mention] = []
+        skip: set[int] = set()
+        for i, a in enumerate(ms):
+            if i in skip:
+                continue
+            b = ms[i + 1] if i + 1 < len(ms) else None
+            if (
+                b is not None
+                and a.kind == "Post"
+                and a.bare
+                and not re.search(
+                    r"\baan het\s+$", self.ex.text[max(0, a.start - 8) : a.start].lower()
+                )
+                and b.kind == "Unit"
+                and not (b.bare or b.plural)
+                and re.fullmatch(r"\s+van\s+(?:de|het|onze|ons)\s+", self.ex.text[a.end : b.start])
+            ):
+                word = self.ex.text[a.start : a.end]
+                head = Mention(
+                    a.start, b.end, "Post", f"{word[:1].upper()}{word[1:]} {b.name}", head=a.head
+                )
+                self.out.mentions.append(head)
+                self.out.first_quote.setdefault(id(head), (s.start, s.end))
+                self.fact("LEADS", head, self.resolve(b), s, TOPIC)
+                out.append(head)
+                skip.add(i + 1)
+                continue
+            out.append(a)
+        return out
+
+    def relative_clauses(self, s: Sentence, ms: list[Mention], low: str) -> None:
+        """ "…, de adjunct-korpschef, die de dienst Interne Controle leidt": in a relative
+        clause the verb comes last, its object before it and its subject the antecedent."""
+        for mm in R_RELATIVE.finditer(low):
+            before = [m for m in ms if m.end <= s.start + mm.start()]
+            if not before:
+                continue
+            subj = self.resolve(before[-1])
+            a, b = s.start + mm.start("obj"), s.start + mm.end("obj")
+            objs = [self.resolve(m) for m in ms if a <= m.start and m.end <= b]
+            rel = "CHAIRS" if mm.group("verb").startswith("voorzit") else "LEADS"
+            for o in objs:
+                if not (o.bare or o.plural):
+                    self.fact(rel, subj, o, s, TOPIC)
+
+    def members_are(self, s: Sentence, ms: list[Mention], low: str) -> None:
+        """ "De leden van het directiecomité zijn de korpschef, X en Y": members."""
+        mm = R_MEMBERS_ARE.search(low)
+        if mm is None:
+            return
+        body = next(
+            (m for m in ms if s.start + mm.start("body") <= m.start < s.start + mm.end()), None
+        )
+        if body is None:
+            return
+        for o in self._objects(ms, s, low, mm.end()):
+            self.fact("MEMBER_OF", o, self.resolve(body), s, HIGH)
 
     def role_scope(self, s: Sentence, ms: list[Mention]) -> None:
         """ "aanspreekpunt voor drugs", "referentiepersoon voor radicalisering en

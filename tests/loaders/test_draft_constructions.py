@@ -227,6 +227,22 @@ EXPECTED: dict[str, set[Rel]] = {
         ("PART_OF", "Dienst Operaties", "Politiezone Bergenland"),
         ("PART_OF", "Directiecomité", "Politiezone Bergenland"),
     },
+    # "het hoofd van de dienst X" is a post that leads X; a relative clause with the verb
+    # last ("…, die de dienst X leidt", "…, die het overleg voorzit"); "De leden van X zijn
+    # A, B en C"; "staat aan het hoofd van het korps" stays the korps' leadership
+    "zone-rivierdal-leiding.txt": {
+        ("LEADS", "Hoofd dienst Verkeer", "Dienst Verkeer"),
+        ("REPORTS_TO", "Hoofd dienst Verkeer", "Directeur operaties"),
+        ("LEADS", "Verantwoordelijke team Wijkzorg", "Team Wijkzorg"),
+        ("MEMBER_OF", "Verantwoordelijke team Wijkzorg", "Wijkoverleg"),
+        ("LEADS", "Adjunct-korpschef", "Dienst Interne Controle"),
+        ("CHAIRS", "Beleidsadviseur", "Strategisch overleg"),
+        ("MEMBER_OF", "Korpschef", "Directiecomité"),
+        ("MEMBER_OF", "Directeur operaties", "Directiecomité"),
+        ("MEMBER_OF", "Directeur ondersteuning", "Directiecomité"),
+        ("PART_OF", "Directiecomité", "Politiezone Rivierdal"),
+        ("LEADS", "Korpschef", "Politiezone Rivierdal"),
+    },
 }
 # Stated, not drafted yet: a post named with a prepositional phrase ("officier van dienst"
 # is drafted as "Officier"), and a plural pronoun standing for the heads just distributed
