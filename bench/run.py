@@ -30,6 +30,9 @@ PY = sys.executable
 QUERIES_WANTED = ["chain_of_command", "who_represents", "responsible_for", "search", "path_between"]
 API_KEY = "bench-reader-key"
 BENCH_HEAP, BENCH_PAGECACHE = "4g", "2g"
+# What a run measures, in order; `--phases` picks some (default: all). The phases after `load`
+# need the graph as orggraph's loader writes it: without `load` only that variant is loaded.
+PHASES = ("load", "queries", "scoped", "api", "viz", "formats", "floors")
 
 
 def log(msg: str) -> None:
@@ -195,6 +198,126 @@ def bench_queries(driver: Any, n: int, rng: random.Random) -> dict[str, Any]:
     return out
 
 
+# -- scoped lookups (issue 15) -----------------------------------------------------------------
+# The same queries asked as users ask them: by name, and with `org` (the organisation's name)
+# where the question names one, so the cost of resolution inside a scope is measured. Inputs
+# come from their own random stream: the unscoped inputs above stay those of older commits.
+SCOPED_SEED = 15
+
+
+def time_resolved(
+    driver: Any, name: str, inputs: list[tuple[dict[str, Any], str | None]], warmup: int
+) -> dict[str, Any]:
+    """Resolve each input's references (by name, within `org` when given) as the CLI and
+    the API do, then run the query; a 409 or 404 is an answer too, counted apart."""
+    import queries
+    from graph.errors import Ambiguous, NotFound
+    from queries.resolve import resolve_params
+
+    def once(params: dict[str, Any], org: str | None) -> str:
+        try:
+            bound, _ = resolve_params(driver, name, params, database=DATABASE, org=org)
+        except Ambiguous:
+            return "ambiguous"
+        except NotFound:
+            return "not_found"
+        return "rows" if queries.run(driver, name, bound, database=DATABASE) else "empty"
+
+    for params, org in inputs[:warmup]:
+        once(params, org)
+    lat: list[float] = []
+    outcomes = {"rows": 0, "empty": 0, "ambiguous": 0, "not_found": 0}
+    for params, org in inputs:
+        t0 = time.perf_counter()
+        outcomes[once(params, org)] += 1
+        lat.append((time.perf_counter() - t0) * 1000)
+    return {
+        "n": len(lat),
+        **outcomes,
+        "p50_ms": pct(lat, 50),
+        "p95_ms": pct(lat, 95),
+        "p99_ms": pct(lat, 99),
+        "max_ms": max(lat) if lat else None,
+    }
+
+
+def scoped_inputs(
+    driver: Any, n: int, rng: random.Random
+) -> dict[str, list[tuple[dict[str, Any], str | None]]]:
+    """Per scoped variant, n inputs (params by name, org name or None). Members are posts
+    of a sample whose organisation (entity_ref's, the membership rule) is known; bodies and
+    domains are asked within an organisation that takes part in them."""
+    import queries
+
+    with driver.session(database=DATABASE) as s:
+        posts = [r["id"] for r in s.run("MATCH (p:Post) RETURN p.id AS id ORDER BY id")]
+        bodies = [
+            (r["name"], r["on"])
+            for r in s.run(
+                "MATCH (b:PartnerBody|Forum)<-[:REPRESENTS_AT]-()-[:PART_OF|LEADS*0..3]->"
+                "(o:Organisation) WITH b, collect(DISTINCT o.name) AS on "
+                "RETURN b.name AS name, on ORDER BY b.id"
+            )
+        ]
+        targets = [r["n"] for r in s.run("MATCH (n:Domain|Task) RETURN n.name AS n ORDER BY n")]
+    members: dict[str, list[str]] = {}  # organisation name -> names of its posts
+    for pid in rng.sample(posts, min(len(posts), max(50, n // 2))):
+        rows = queries.run(driver, "entity_ref", {"id": pid}, database=DATABASE)
+        org = rows[0]["organisation"] if rows else None
+        if org:
+            members.setdefault(str(org["name"]), []).append(str(rows[0]["name"]))
+    orgs = sorted(members)
+    if not orgs:
+        return {}
+
+    def member() -> tuple[str, str]:
+        org = rng.choice(orgs)
+        return org, rng.choice(members[org])
+
+    def pair() -> tuple[dict[str, Any], str | None]:
+        org = rng.choice(orgs)
+        return {"from_id": rng.choice(members[org]), "to_id": rng.choice(members[org])}, org
+
+    def body() -> tuple[dict[str, Any], str | None]:
+        name, on = rng.choice(bodies)
+        return {"at": name}, rng.choice(on)
+
+    def by_name(key: str, scoped: bool) -> tuple[dict[str, Any], str | None]:
+        org, name = member()
+        return {key: name}, org if scoped else None
+
+    def words(scoped: bool) -> tuple[dict[str, Any], str | None]:
+        org, name = member()
+        return {"q": " ".join(name.split()[:2])}, org if scoped else None
+
+    gens: dict[str, Callable[[], tuple[dict[str, Any], str | None]]] = {
+        "chain_of_command_by_name": lambda: by_name("id", False),
+        "chain_of_command_by_name_org": lambda: by_name("id", True),
+        "entity_by_name": lambda: by_name("id", False),
+        "entity_by_name_org": lambda: by_name("id", True),
+        "responsible_for_by_name_org": lambda: ({"target": rng.choice(targets)}, rng.choice(orgs)),
+        "search_org": lambda: words(True),
+        "path_between_by_name_org": pair,
+    }
+    if bodies:
+        gens["who_represents_by_name_org"] = body
+    return {k: [g() for _ in range(n)] for k, g in gens.items()}
+
+
+def bench_scoped(driver: Any, n: int, rng: random.Random) -> dict[str, Any]:
+    """Each scoped variant over n inputs (by name; `_org`: with the organisation's name)."""
+    import queries
+
+    if "resolve_ref" not in queries.library():
+        return {"error": "no resolve_ref query at this commit"}
+    out: dict[str, Any] = {}
+    for variant, ins in scoped_inputs(driver, n, rng).items():
+        query = variant.removesuffix("_org").removesuffix("_by_name")
+        log(f"scoped {variant} × {len(ins)}")
+        out[variant] = _safe(time_resolved, driver, query, ins, min(20, max(1, n // 5)))
+    return out
+
+
 def bench_api(
     args: argparse.Namespace, conn: Any, driver: Any, rng: random.Random
 ) -> dict[str, Any]:
@@ -326,6 +449,16 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
         f"Queries: {args.queries_n} random valid inputs each through queries.run after "
         "50 warm-up calls, sequential, one client."
     )
+    if "scoped" in args.phases:
+        n.append(
+            f"Scoped (queries_scoped): {args.scoped_n} inputs per variant after "
+            f"{min(20, max(1, args.scoped_n // 5))} warm-up calls, each resolved by name as "
+            "the CLI and the API do (queries.resolve.resolve_params; `_org`: within the "
+            "organisation named by its name) and then "
+            "run; a 409 or 404 is timed and counted as `ambiguous` / `not_found`."
+        )
+    if args.phases != list(PHASES):
+        n.append(f"Partial run: phases {','.join(args.phases)} only.")
     n.append(
         f"API: uvicorn 1 worker on loopback; open-loop {args.rate} req/s for {args.duration} s "
         "from a separate process (bench/loadgen.py, threaded); latency from the scheduled send "
@@ -356,19 +489,38 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--rate", type=float, default=None)
     ap.add_argument("--duration", type=float, default=None)
     ap.add_argument("--queries-n", type=int, default=None)
+    ap.add_argument(
+        "--scoped-n", type=int, default=None, help="inputs per scoped variant (default queries-n/5)"
+    )
+    ap.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help=f"comma-separated, any of {','.join(PHASES)} (default all); without load only the "
+        "orggraph variant is loaded, for the phases that read the graph",
+    )
     ap.add_argument("--sample", type=int, default=None, help="naive baseline sample rows")
     ap.add_argument("--no-quotes", action="store_true", help="skip the loader's quote check")
     ap.add_argument(
         "--variants", default="naive,py2neo,orggraph_pure,orggraph_yaml,orggraph_rust,orggraph"
     )
     args = ap.parse_args(argv)
+    phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = sorted(set(phases) - set(PHASES))
+    if unknown or not phases:
+        ap.error(f"--phases {args.phases!r}: unknown {unknown}; choose from {','.join(PHASES)}")
+    args.phases = [p for p in PHASES if p in phases]
     q = args.quick
     args.zones = args.zones or (3 if q else DEFAULT_ZONES)
     args.rate = args.rate or (50 if q else 300)
     args.duration = args.duration or (5 if q else 60)
     args.queries_n = args.queries_n or (100 if q else 1000)
+    args.scoped_n = args.scoped_n or max(10, args.queries_n // 5)
     args.sample = args.sample or (1000 if q else 5000)
-    args.out = args.out or RESULTS / ("quick.json" if q else "latest.json")
+    # latest.json is a full run's: a partial run never overwrites it unless --out says so
+    partial = "" if args.phases == list(PHASES) else "phases-" + "-".join(args.phases)
+    args.out = args.out or RESULTS / (
+        f"{partial or 'quick'}.json" if q or partial else "latest.json"
+    )
     return args
 
 
@@ -425,6 +577,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             rows = gen["entities"] + gen["relations"] + gen["sources"]
             load: dict[str, Any] = {"rows": rows}
             variants = args.variants.split(",")
+            if "load" not in args.phases:
+                # only the load the other phases read from
+                variants = ["orggraph"] if set(args.phases) - {"load"} else []
+            if "load" in args.phases:  # issue 19: load --initial (restarts the local server)
+                from bench.floors import initial_load_phase
+
+                fresh(driver)
+                load["orggraph_initial"] = (
+                    _safe(initial_load_phase, server, driver, data, args)
+                    if server is not None
+                    else {"error": "external server (--uri): load --initial needs the local one"}
+                )
             for v in variants:
                 env = None
                 if v in ("orggraph_rust", "orggraph_pure"):
@@ -467,7 +631,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     load[v]["rows_per_s"] = rows / load[v]["wall_s"]
             # Queries and the API need the database as orggraph's loader writes it.
             last = load.get(variants[-1], {}) if variants else {}
-            if not (variants and variants[-1].startswith("orggraph") and "wall_s" in last):
+            if args.phases == ["load"]:
+                pass
+            elif not (variants and variants[-1].startswith("orggraph") and "wall_s" in last):
                 log("reloading with orggraph's loader for the query phase")
                 load["reload_for_queries"] = load_variant(
                     "orggraph", args, conn, data, driver, None
@@ -480,16 +646,27 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             n, r = graph_counts(driver)
             res["scale"] = {"nodes": n, "relationships": r, "zones": args.zones}
             log(f"graph: {n} nodes, {r} relationships")
-            res["queries"] = _safe(bench_queries, driver, args.queries_n, rng)
-            res["api"] = _safe(bench_api, args, conn, driver, rng)
-            from bench.vizbench import zone_view
+            if "queries" in args.phases:
+                res["queries"] = _safe(bench_queries, driver, args.queries_n, rng)
+            if "scoped" in args.phases:
+                scoped_rng = random.Random(SCOPED_SEED)
+                res["queries_scoped"] = _safe(bench_scoped, driver, args.scoped_n, scoped_rng)
+            if "api" in args.phases:
+                res["api"] = _safe(bench_api, args, conn, driver, rng)
+            if "viz" in args.phases:
+                from bench.vizbench import zone_view
 
-            log("viz: zone view in headless Chromium")
-            res["viz"] = _safe(zone_view, driver, DATABASE)
-            from bench.formatsbench import country_export
+                log("viz: zone view in headless Chromium")
+                res["viz"] = _safe(zone_view, driver, DATABASE)
+            if "formats" in args.phases:
+                from bench.formatsbench import country_export
 
-            log("formats: the country exported as Popolo, CSV, ORG JSON-LD and Turtle")
-            res["formats"] = _safe(country_export, driver, DATABASE)
+                log("formats: the country exported as Popolo, CSV, ORG JSON-LD and Turtle")
+                res["formats"] = _safe(country_export, driver, DATABASE)
+            if "floors" in args.phases:
+                from bench.floors import floors_phase  # issue 19: RETURN 1, hello, importer
+
+                res["floors"] = _safe(floors_phase, args, driver, data, work, res)
         finally:
             driver.close()
     finally:

@@ -11,62 +11,101 @@ WITH $ref AS ref,
           s + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c WHEN c =~ '\\p{M}' THEN '' ELSE ' ' END), ' '))
       WHERE t <> ''] AS words
 WITH ref, reduce(acc = '', t IN words | acc + t) AS folded, [t IN words | left(t, 40)][..8] AS terms
-// The scope, by the Entity.id index; a scoped lookup reads more full-text hits, because the
-// scope filter below keeps only those inside the organisation.
+// The scope, by the Entity.id index, and the Organisations inside it (itself and those PART_OF
+// it, at most 8 steps down), read once. A candidate is inside when an Organisation it climbs to
+// (PART_OF, LEADS, HOLDS through no other Organisation: its own organisation) is one of them: the
+// membership rule of docs/model.md ("Organisation scope"), a short climb per candidate.
 OPTIONAL MATCH (scope:Entity {id: $org}) WHERE scope:Organisation
-WITH ref, folded, terms, scope, $org IS NOT NULL AS scoped
-CALL (ref, folded, terms, scoped) {
-  MATCH (n:Entity {id: ref})
-  RETURN n, 'id' AS match, 1000.0 AS score
-  UNION
-  MATCH (n:Entity {name: ref})
-  RETURN n, 'exact' AS match, 500.0 AS score
-  UNION
-  WITH folded, terms, scoped,
+CALL (scope) {
+  OPTIONAL MATCH (o:Organisation)(()-[:PART_OF]->()){0,8}(scope)
+  RETURN collect(DISTINCT o) AS inside
+}
+WITH ref, folded, terms, scope, inside, $org IS NOT NULL AS scoped,
+     CASE WHEN size(terms) > 0 THEN
        reduce(acc = '', t IN terms | acc + ' ' + t + '^3'
          + CASE WHEN size(t) >= 3 THEN ' ' + t + '*' ELSE '' END
          + CASE WHEN size(t) >= 5 THEN ' ' + t + '~1' ELSE '' END)
        + ' ' + folded + '^4'
        + CASE WHEN size(terms) > 1
-           THEN ' "' + reduce(acc = '', t IN terms | acc + ' ' + t) + '"^5' ELSE '' END AS lucene
-  WHERE size(terms) > 0
-  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: CASE WHEN scoped THEN 1000 ELSE 100 END})
-    YIELD node AS n, score
-  RETURN n, 'text' AS match, score
+           THEN ' "' + reduce(acc = '', t IN terms | acc + ' ' + t) + '"^5' ELSE '' END
+     END AS lucene
+CALL (ref, folded, lucene, scoped) {
+  MATCH (n:Entity {id: ref})
+  RETURN n, 'id' AS match, 1000.0 AS score, false AS main
+  UNION
+  MATCH (n:Entity {name: ref})
+  RETURN n, 'exact' AS match, 500.0 AS score, false AS main
+  UNION
+  WITH lucene WHERE lucene IS NOT NULL
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 100}) YIELD node AS n, score
+  RETURN n, 'text' AS match, score, true AS main
   UNION
   // A name, abbreviation or alias equal to the reference is one exact index term (the compact
   // form the loader adds to search_text), found whatever the phrase scores of longer names
-  // ("Dienst Lokale recherche" many times over) push it down to.
-  WITH folded WHERE folded <> ''
-  CALL db.index.fulltext.queryNodes('entity_search', folded, {limit: 200})
+  // ("Dienst Lokale recherche" many times over) push it down to; in a scope, up to 1000 of
+  // them (a post name of every zone: the scope's own must be among them).
+  WITH folded, scoped WHERE folded <> ''
+  CALL db.index.fulltext.queryNodes('entity_search', folded, {limit: CASE WHEN scoped THEN 1000 ELSE 200 END})
     YIELD node AS n, score
-  RETURN n, 'text' AS match, score
+  RETURN n, 'text' AS match, score, false AS main
 }
-WITH n, match, score, scope, scoped, folded
-WHERE $kinds IS NULL OR n.kind IN $kinds
-// The membership rule of docs/model.md ("Organisation scope"): n is in the scope when the scope
-// is n's own organisation (the first Organisation up PART_OF, LEADS, HOLDS) or above it by
-// PART_OF. Checked upward from each candidate, into the scope node found by its index.
-WITH n, match, score, folded,
+// Each candidate of the allowed kinds with its organisations (`owns`: the Organisations it
+// climbs to along PART_OF, LEADS, HOLDS through no other Organisation), for the tiers below.
+WITH ref, folded, lucene, scope, inside, scoped, main, score,
+     CASE WHEN $kinds IS NULL OR n.kind IN $kinds THEN {n: n, match: match, score: score,
+       owns: CASE WHEN scoped THEN COLLECT {
+         MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
+         RETURN DISTINCT own
+       } ELSE [] END}
+     END AS row
+WITH ref, folded, lucene, scope, inside, scoped, collect(row) AS first,
+     sum(CASE WHEN main THEN 1 ELSE 0 END) AS read, min(CASE WHEN main THEN score END) AS low
+// Inside a scope the hits of other organisations drop out, so the first 100 full-text hits may
+// hold none of the scope's. They suffice when fewer than 100 came, or when rule 1 or 2 decides
+// without them: an id, or a name or abbreviation equal to the reference inside the scope or of
+// no organisation (every such exact match is among the index lookups above, and rule 2 looks
+// at no full-text hit; an alias only when it scores at least MARGIN = 1.25 (queries.resolve)
+// times the last hit read, so that no unread hit can rival it); else up to 1000 are read.
+WITH ref, folded, lucene, scope, inside, scoped, first,
+     scoped AND read >= 100 AND NOT any(r IN first WHERE r.match = 'id' OR
+       (size(r.owns) = 0 OR any(o IN r.owns WHERE o IN inside))
+       AND folded IN [x IN [r.n.name, r.n.abbreviation] + coalesce(r.n.aliases, []) WHERE x IS NOT NULL |
+             reduce(acc = '', c IN split(normalize(toLower(x), NFD), '') |
+               acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c ELSE '' END)]
+       AND (r.match = 'exact' OR r.score >= 1.25 * low
+            OR folded IN [x IN [r.n.name, r.n.abbreviation] WHERE x IS NOT NULL |
+                 reduce(acc = '', c IN split(normalize(toLower(x), NFD), '') |
+                   acc + CASE WHEN c =~ '[\\p{L}\\p{N}]' THEN c ELSE '' END)])
+     ) AS widen
+CALL (lucene, widen) {
+  WITH lucene WHERE widen
+  CALL db.index.fulltext.queryNodes('entity_search', lucene, {limit: 1000}) YIELD node AS n, score
+  WITH n, score WHERE $kinds IS NULL OR n.kind IN $kinds
+  RETURN collect({n: n, match: 'text', score: score, owns: COLLECT {
+    MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
+    RETURN DISTINCT own
+  }}) AS more
+}
+UNWIND first + more AS r
+WITH r.n AS n, collect(r.match) AS matches, max(r.score) AS score, head(collect(r.owns)) AS owns,
+     scope, inside, scoped, folded
+// The tier, once per candidate: 0 inside the scope (or no scope asked), 3 of another
+// organisation (never picked), shared vocabulary (no organisation) 1 when something inside the
+// scope links to it (the O-LTF a zone represents itself at), else 2.
+WITH n, matches, score, folded,
      CASE
        WHEN NOT scoped THEN 0
+       WHEN any(o IN owns WHERE o IN inside) THEN 0
+       WHEN size(owns) > 0 THEN 3
        WHEN scope IS NOT NULL AND EXISTS {
-         MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
-               (()-[:PART_OF]->()){0,8}(scope)
-       } THEN 0
-       WHEN EXISTS {
-         MATCH (n)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(:Organisation)
-       } THEN 3
-       // Shared vocabulary (no organisation): first what the scope links to (the O-LTF a zone
-       // represents itself at), then the rest.
-       WHEN scope IS NOT NULL AND EXISTS {
-         MATCH (n)--(m)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
-               (()-[:PART_OF]->()){0,8}(scope)
+         MATCH (n)--(m)
+         WHERE any(o IN COLLECT {
+           MATCH (m)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation) RETURN own
+         } WHERE o IN inside)
        } THEN 1
        ELSE 2
      END AS tier
-WHERE match = 'id' OR tier < 3
-WITH n, folded, min(tier) AS tier, collect(match) AS matches, max(score) AS score
+WHERE 'id' IN matches OR tier < 3
 WITH n, tier, score,
      CASE
        WHEN 'id' IN matches THEN 'id'

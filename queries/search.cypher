@@ -10,12 +10,17 @@ WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,
       WHERE t <> '' | left(t, 40)][..8] AS terms
 WHERE size(terms) > 0 AND lim > 0
 WITH d, lim, terms, reduce(acc = '', t IN terms | acc + t) AS compact
-// The scope, by the Entity.id index; filtered searches read more full-text hits, because
+// The scope, by the Entity.id index, and the Organisations inside it (itself and those PART_OF
+// it, at most 8 steps down), read once; filtered searches read more full-text hits, because
 // the filters below keep only some of them.
 OPTIONAL MATCH (scope:Entity {id: $org}) WHERE scope:Organisation
-WITH d, lim, terms, compact, scope,
+CALL (scope) {
+  OPTIONAL MATCH (o:Organisation)(()-[:PART_OF]->()){0,8}(scope)
+  RETURN collect(DISTINCT o) AS inside
+}
+WITH d, lim, terms, compact, inside,
      CASE WHEN $org IS NULL AND $kind IS NULL THEN lim ELSE 1000 END AS reads
-WITH d, lim, scope, reads,
+WITH d, lim, inside, reads,
      reduce(acc = '', t IN terms | acc + ' ' + t + '^3'
        + CASE WHEN size(t) >= 3 THEN ' ' + t + '*' ELSE '' END
        + CASE WHEN size(t) >= 5 THEN ' ' + t + '~1' ELSE '' END)
@@ -37,17 +42,17 @@ CALL (lucene, reads, d) {
   }
   RETURN node, score, via
 }
-WITH lim, scope, node, score, via
-WHERE ($kind IS NULL OR node.kind = $kind)
-  // the membership rule of docs/model.md ("Organisation scope"), or no organisation at all
-  AND ($org IS NULL
-       OR (scope IS NOT NULL AND EXISTS {
-             MATCH (node)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
-                   (()-[:PART_OF]->()){0,8}(scope)
-           })
-       OR NOT EXISTS {
-             MATCH (node)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(:Organisation)
-           })
+WITH lim, inside, node, score, via
+WHERE $kind IS NULL OR node.kind = $kind
+// The membership rule of docs/model.md ("Organisation scope"): an Organisation the hit climbs to
+// (PART_OF, LEADS, HOLDS through no other Organisation) is inside the scope, or it has none
+// (shared vocabulary): a short climb per hit, never a walk through the scope.
+WITH lim, inside, node, score, via,
+     CASE WHEN $org IS NULL THEN [] ELSE COLLECT {
+       MATCH (node)((a)-[:PART_OF|LEADS|HOLDS]->(b) WHERE NOT a:Organisation){0,8}(own:Organisation)
+       RETURN DISTINCT own
+     } END AS owns
+WHERE $org IS NULL OR size(owns) = 0 OR any(o IN owns WHERE o IN inside)
 WITH lim, node, max(score) AS score, count(via) < count(*) AS direct, collect(via) AS via
 ORDER BY score DESC, node.name, node.id
 WITH lim, collect({node: node, score: score, direct: direct, via: via}) AS all
