@@ -138,7 +138,10 @@ def _post_head(low: str) -> tuple[str, bool] | None:
     if low in lx.RANKS or low in lx.RANK_PLURALS:
         return None
     for h in lx.COMPOUND_POST_HEADS:
-        for form, plural in ((h, False), (h + "s", True), (h + "en", True)):
+        forms = [(h, False), (h + "s", True), (h + "en", True)]
+        if h.endswith("e"):
+            forms.append((h + "n", True))  # "celverantwoordelijken"
+        for form, plural in forms:
             if low.endswith(form) and len(low) >= len(form) + 3:
                 return low[: len(low) - (len(form) - len(h))], plural
     return None

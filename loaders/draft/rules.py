@@ -1031,7 +1031,8 @@ class Rules:
             return False
         conf = HIGH if len(inside) == len(units) else TOPIC
         for u in units:
-            if self._distributive(leaders[0]):
+            if self._distributive(leaders[0]) or (leaders[0].plural and len(units) > 1):
+                # "… ligt bij de diensthoofden": each unit its own head
                 self.fact("LEADS", self._head_of(leaders[0], u), u, s, TOPIC)
                 continue
             for leader in leaders:

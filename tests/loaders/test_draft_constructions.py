@@ -65,6 +65,13 @@ EXPECTED: dict[str, set[Rel]] = {
         ("MEMBER_OF", "Directeur operaties", "Veiligheidscel"),
         ("PART_OF", "Afdeling Operaties", ORG),
         ("PART_OF", "Afdeling Ondersteuning", ORG),
+        # "De leiding van deze cellen ligt bij de celverantwoordelijken": plural, so each
+        # cel its own head too
+        ("PART_OF", "Cel Snelheid", "Afdeling Verkeer"),
+        ("PART_OF", "Cel Ongevallen", "Afdeling Verkeer"),
+        ("LEADS", "Celverantwoordelijke Snelheid", "Cel Snelheid"),
+        ("LEADS", "Celverantwoordelijke Ongevallen", "Cel Ongevallen"),
+        ("PART_OF", "Afdeling Verkeer", ORG),
     },
     "zone-scheldeoever-teams.txt": {
         # a combined unit and its conjuncts named on their own
