@@ -15,6 +15,7 @@ server (the importer needs its store offline): anything else is refused with wha
 
 from __future__ import annotations
 
+import csv
 import shutil
 import tempfile
 import time
@@ -73,63 +74,28 @@ def initial_server(settings: Settings) -> JarServer:
 
 # -- CSV --------------------------------------------------------------------------------------
 
+# The importer's column type of each Python type a stored value has (loaders.dataset PropValue).
+_SCALAR: Final[dict[type, str]] = {str: "string", bool: "boolean", int: "long", float: "double"}
+_SCALAR_WITH_DATE: Final[dict[type, str]] = {**_SCALAR, date: "date"}
 
-def _csv_type(value: object) -> str | None:
-    """The importer's column type of a value, None for what CSV cannot carry exactly."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, str):
-        return None if "\x00" in value else "string"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, date):
-        return "date"
-    if isinstance(value, list):
-        # An empty list, or an element the array syntax cannot say ("" reads as no element,
-        # the delimiter splits), or an array of dates: set through Cypher afterwards.
-        if not value:
+
+def _array(value: list[Any]) -> tuple[str, str] | None:
+    """(column type, field) of a list, None for what the array syntax cannot say exactly: an
+    empty list, an empty string or the delimiter in an element, mixed types, dates, NUL.
+    Those are set through Cypher after the import."""
+    if not value:
+        return None
+    t = type(value[0])
+    kind = _SCALAR.get(t)
+    if kind is None or any(type(v) is not t for v in value):
+        return None
+    if t is str:
+        if any(v == "" or ARRAY_DELIMITER in v or "\x00" in v for v in value):
             return None
-        kinds = {_csv_type(v) for v in value}
-        if len(kinds) != 1:
-            return None
-        (kind,) = kinds
-        if kind == "string":
-            if any(v == "" or ARRAY_DELIMITER in v for v in value):
-                return None
-            return "string[]"
-        return f"{kind}[]" if kind in ("boolean", "long", "double") else None
-    return None
-
-
-def _quote(s: str) -> str:
-    return '"' + s.replace('"', '""') + '"'
-
-
-def _field(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    # a list, of one scalar type (checked by _csv_type)
-    if value and isinstance(value[0], str):
-        return _quote(ARRAY_DELIMITER.join(value))
-    return ARRAY_DELIMITER.join(_field(v) for v in value)
-
-
-def _multiline(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\n" in value or "\r" in value
-    if isinstance(value, list):
-        return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in value)
-    return False
+        return "string[]", ARRAY_DELIMITER.join(value)
+    if t is bool:
+        return "boolean[]", ARRAY_DELIMITER.join("true" if v else "false" for v in value)
+    return f"{kind}[]", ARRAY_DELIMITER.join(map(repr, value))
 
 
 @dataclass
@@ -142,75 +108,130 @@ class _Fixes:
     staffing: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
 
 
+@dataclass(slots=True)
+class _Shape:
+    """What a row with these keys and value types needs: which columns are text (checked
+    for line breaks and NUL), lists (typed per row), booleans, and never CSV (None, others)."""
+
+    keys: tuple[str, ...]
+    types: tuple[type, ...]
+    strs: list[int]
+    lists: list[int]
+    bools: list[int]
+    emit: list[int]
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], types: tuple[type, ...]) -> _Shape:
+        strs, lists, bools, emit = [], [], [], []
+        for i, t in enumerate(types):
+            if t is list:
+                lists.append(i)
+            elif t in _SCALAR_WITH_DATE:
+                if t is str:
+                    strs.append(i)
+                elif t is bool:
+                    bools.append(i)
+            else:
+                continue  # None: absent; anything else goes through Cypher
+            emit.append(i)
+        return cls(keys, types, strs, lists, bools, emit)
+
+
 class CsvWriter:
     """CSV files for the importer, one per label set (or type) and set of typed columns, so
-    every row of a file has every column: an absent value is never an empty field."""
+    every row of a file has every column: an absent value is never an empty field. Text is
+    always quoted (an empty string stays one), numbers never; a file with line breaks in its
+    values is listed for the importer's multi-line parsing (slower, so only those files)."""
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
         self.files = ImportFiles()
-        self._open: dict[tuple[Any, ...], IO[str]] = {}
+        self._shapes: dict[tuple[Any, ...], _Shape] = {}
+        self._files: dict[tuple[Any, ...], tuple[Any, list[int]]] = {}
+        self._handles: list[IO[str]] = []
         self.fixes = _Fixes()
         self.rows = 0
 
-    def _file(self, kind: str, name: str, header: str, key: tuple[Any, ...]) -> IO[str]:
-        f = self._open.get(key)
-        if f is None:
-            path = self.dir / f"{kind}-{len(self._open):04d}.csv"
-            f = path.open("w", encoding="utf-8", newline="")
-            f.write(header + "\n")
-            self._open[key] = f
-            target = self.files.nodes if kind == "nodes" else self.files.relationships
-            target.append((name, path))
-            if key[-1]:
-                self.files.multiline.append(path)
-        return f
+    def _open(
+        self, key: tuple[Any, ...], shape: _Shape, cols: list[int], types: list[str],
+        lead: tuple[str, ...], name: str, group: str | None, multi: bool,
+    ) -> Any:  # fmt: skip
+        kind = "nodes" if group is not None else "relationships"
+        path = self.dir / f"{kind}-{len(self._files):04d}.csv"
+        f = path.open("w", encoding="utf-8", newline="")
+        self._handles.append(f)
+        header = [
+            f"id:ID({group})"
+            if group is not None and shape.keys[i] == "id"
+            else f"{shape.keys[i]}:{t}"
+            for i, t in zip(cols, types, strict=True)
+        ]
+        f.write(",".join([*lead, *header]) + "\n")
+        writer = csv.writer(f, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+        (self.files.nodes if group is not None else self.files.relationships).append((name, path))
+        if multi:
+            self.files.multiline.append(path)
+        self._files[key] = (writer, cols)
+        return writer
 
-    def _split(
-        self, props: dict[str, Any]
-    ) -> tuple[list[tuple[str, str]], list[Any], dict[str, Any], bool]:
-        """(columns, values, values for Cypher, multiline) of one row's properties."""
-        cols: list[tuple[str, str]] = []
-        vals: list[Any] = []
+    def _row(
+        self, name: str, group: str | None, lead: tuple[str, ...], ends: list[str],
+        props: dict[str, Any],
+    ) -> dict[str, Any]:  # fmt: skip
+        """Write one row; returns the properties left for Cypher."""
+        keys, types = tuple(props), tuple(map(type, props.values()))
+        shape = self._shapes.get((name, keys, types))
+        if shape is None:
+            shape = self._shapes[(name, keys, types)] = _Shape.of(keys, types)
+        vals = list(props.values())
         fix: dict[str, Any] = {}
+        arrays: list[str | None] = []
+        for i in shape.lists:
+            a = _array(vals[i])
+            if a is None:
+                fix[keys[i]] = vals[i]
+                arrays.append(None)
+            else:
+                arrays.append(a[0])
+                vals[i] = a[1]
+        for i in shape.bools:
+            vals[i] = "true" if vals[i] else "false"
         multi = False
-        for k in sorted(props):
-            v = props[k]
-            if v is None:
-                continue
-            t = _csv_type(v)
-            if t is None:
-                fix[k] = v
-                continue
-            cols.append((k, t))
-            vals.append(v)
-            multi = multi or _multiline(v)
-        return cols, vals, fix, multi
+        for i in shape.strs:
+            v = vals[i]
+            if "\n" in v or "\r" in v:
+                multi = True
+            if "\x00" in v:
+                fix[keys[i]] = v
+        for i in shape.lists:
+            if isinstance(vals[i], str) and ("\n" in vals[i] or "\r" in vals[i]):
+                multi = True
+        fkey = (shape.keys, shape.types, name, lead, tuple(arrays), tuple(fix), multi)
+        found = self._files.get(fkey)
+        if found is None:
+            cols = [i for i in shape.emit if keys[i] not in fix]
+            array_types = iter(arrays)
+            ctypes = []
+            for i in shape.emit:
+                t = next(array_types) if types[i] is list else _SCALAR_WITH_DATE[types[i]]
+                if keys[i] not in fix:
+                    ctypes.append(t or "")
+            writer = self._open(fkey, shape, cols, ctypes, lead, name, group, multi)
+        else:
+            writer, cols = found
+        writer.writerow([*ends, *[vals[i] for i in cols]])
+        self.rows += 1
+        return fix
 
     def node(self, labels: str, group: str, props: dict[str, Any]) -> dict[str, Any]:
         """Write one node (`props` has its `id`); returns the properties left for Cypher."""
-        node_id = props["id"]
-        rest = {k: v for k, v in props.items() if k != "id"}
-        cols, vals, fix, multi = self._split(rest)
-        key = ("n", labels, tuple(cols), multi or _multiline(node_id))
-        header = ",".join([f"id:ID({group})", *(f"{k}:{t}" for k, t in cols)])
-        f = self._file("nodes", labels, header, key)
-        f.write(",".join([_quote(node_id), *map(_field, vals)]) + "\n")
-        self.rows += 1
-        return fix
+        return self._row(labels, group, (), [], props)
 
     def relationship(
         self, rtype: str, start: str, end: str, end_group: str, props: dict[str, Any]
     ) -> dict[str, Any]:
-        cols, vals, fix, multi = self._split(props)
-        key = ("r", rtype, end_group, tuple(cols), multi)
-        header = ",".join(
-            [":START_ID(Entity)", f":END_ID({end_group})", *(f"{k}:{t}" for k, t in cols)]
-        )
-        f = self._file("relationships", rtype, header, key)
-        f.write(",".join([_quote(start), _quote(end), *map(_field, vals)]) + "\n")
-        self.rows += 1
-        return fix
+        lead = (":START_ID(Entity)", f":END_ID({end_group})")
+        return self._row(rtype, None, lead, [start, end], props)
 
     def write_plan(self, plan: Plan) -> None:
         """Every row of one planned dataset, with what the upserts would store."""
@@ -248,9 +269,9 @@ class CsvWriter:
                 )
 
     def close(self) -> ImportFiles:
-        for f in self._open.values():
+        for f in self._handles:
             f.close()
-        self._open.clear()
+        self._handles.clear()
         return self.files
 
 
@@ -335,6 +356,7 @@ def initial_load(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     t4 = time.perf_counter()
+    forget_bookmarks(driver)
     try:
         _finish(driver, database, writer.fixes, saved)
     except BaseException as e:
@@ -373,12 +395,21 @@ def _manifest_params(plan: Plan) -> dict[str, Any]:
     }
 
 
+def forget_bookmarks(driver: Driver) -> None:
+    """Drop the bookmarks `driver.execute_query` chains: they name transactions of the store
+    the import replaced, and the new store (its transaction ids start again) would be waited
+    on until it reached them, for minutes. Sessions chain none of their own."""
+    manager = driver.execute_query_bookmark_manager
+    manager.update_bookmarks(manager.get_bookmarks(), [])
+
+
 def _wait_online(driver: Driver, database: str) -> None:
     """The server answers before its user database is online: wait for that database."""
     deadline = time.monotonic() + ONLINE_TIMEOUT_S
     while True:
         try:
-            driver.execute_query("RETURN 1", database_=database)
+            with driver.session(database=database) as session:
+                session.run("RETURN 1").consume()
             return
         except (Neo4jError, ServiceUnavailable, OSError) as e:
             if time.monotonic() > deadline:
@@ -414,4 +445,4 @@ def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) ->
         _run(tx, "save_manifest", **s.params)
 
 
-__all__ = ["CsvWriter", "initial_load", "initial_server", "require_empty"]
+__all__ = ["CsvWriter", "forget_bookmarks", "initial_load", "initial_server", "require_empty"]
