@@ -174,6 +174,18 @@ def collect(driver: Driver, *, database: str) -> list[ExportedDataset]:
           "export_staffing")],
         database=database,
     )  # fmt: skip
+    return assemble(manifests, sources, entities, relations, staffing)
+
+
+def assemble(
+    manifests: Iterable[Mapping[str, Any]],
+    sources: Iterable[Mapping[str, Any]],
+    entities: Iterable[Mapping[str, Any]],
+    relations: Iterable[Mapping[str, Any]],
+    staffing: Iterable[Mapping[str, Any]],
+) -> list[ExportedDataset]:
+    """The rows of the `loader.export_*` queries (or of their paged and scoped twins that
+    loaders.formats reads) as one ExportedDataset per dataset, sorted by dataset id."""
     figures: dict[str, list[dict[str, Any]]] = {}
     for row in staffing:
         figures.setdefault(str(row["entity"]), []).append(dict(row["props"]))
@@ -315,6 +327,7 @@ def _unreadable(origin: Path | None, name: str) -> str | None:
 __all__ = [
     "ExportReport",
     "ExportedDataset",
+    "assemble",
     "collect",
     "dump_yaml",
     "entity_doc",

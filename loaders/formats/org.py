@@ -20,6 +20,7 @@ and carry it themselves; an entity's own provenance is the reified statement of 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -28,6 +29,8 @@ from typing import Any, Final
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib.plugins.serializers.jsonld import from_rdf
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from loaders.dataset import RELATION_ID_REGEX, EntityKind, RelType
@@ -270,63 +273,125 @@ def _relation(g: Graph, snap: Snapshot, rel: Mapping[str, Any]) -> None:
     _provenance(g, node, rel)
 
 
-# Facts per rdflib graph when a snapshot is serialised: rdflib keeps ~1.5 kB per triple, so a
-# national graph (6 million triples) is written in pieces whose memory is freed in turn.
-CHUNK: Final = 25_000
+# Facts per rdflib graph when a snapshot is serialised (about 12 triples a fact). rdflib keeps
+# ~1.5 kB per triple and its Turtle serializer's namespace trie grows with the distinct IRI
+# prefixes of a graph (each relation's `urn:orggraph:rel:TYPE:from:` is one), so a national
+# graph (six million triples) is written as many small graphs: memory stays bounded and the
+# per-triple cost flat (measured on the generated zones: docs/formats/org.md, "Size").
+CHUNK: Final = 1_000
 
 
-def _graph() -> Graph:
-    g = Graph()
+class _Turtle(TurtleSerializer):
+    """rdflib's Turtle serializer, its prefixed-name lookup memoised per document: the lookup
+    of an IRI whose namespace has no prefix (all of ours) is not cached by rdflib and splits
+    the IRI again at every use (two thirds of the serializer's time on our graphs). The
+    output is byte for byte rdflib's (a test compares them)."""
+
+    def reset(self) -> None:
+        super().reset()
+        self._pnames: dict[tuple[Node, bool], str | None] = {}
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        key = (uri, gen_prefix)
+        try:
+            return self._pnames[key]
+        except KeyError:
+            name = self._pnames[key] = super().get_pname(uri, gen_prefix)
+            return name
+
+
+def _graph(store: str = "default") -> Graph:
+    g = Graph(store=store)
     for prefix, ns in CONTEXT.items():
         g.bind(prefix, Namespace(ns), override=True)
     return g
 
 
 def to_graph(snap: Snapshot) -> Graph:
-    """The whole snapshot as one rdflib graph."""
-    return next(pieces(snap, None))
+    """The whole snapshot as one rdflib graph (rdflib's default store)."""
+    g = _graph()
+    _fill(g, snap, _facts(snap), with_sources=True)
+    return g
+
+
+def _facts(snap: Snapshot) -> list[tuple[bool, Mapping[str, Any]]]:
+    facts: list[tuple[bool, Mapping[str, Any]]] = [(True, e) for e in snap.entities.values()]
+    facts += [(False, r) for r in snap.relations]
+    return facts
+
+
+def _fill(
+    g: Graph, snap: Snapshot, facts: list[tuple[bool, Mapping[str, Any]]], *, with_sources: bool
+) -> None:
+    if with_sources:
+        for s in snap.sources.values():
+            _source(g, s)
+    for is_entity, fact in facts:
+        if is_entity:
+            _entity(g, fact)
+        else:
+            _relation(g, snap, fact)
 
 
 def pieces(snap: Snapshot, size: int | None = CHUNK) -> Iterator[Graph]:
-    """The snapshot's RDF in graphs of at most `size` facts (None: one graph); together they
-    are `to_graph(snap)`: no blank nodes, so the pieces' union is the graph itself."""
-    facts: list[tuple[bool, Mapping[str, Any]]] = [(True, e) for e in snap.entities.values()]
-    facts += [(False, r) for r in snap.relations]
+    """The snapshot's RDF in graphs of at most `size` facts (None: one graph), each in rdflib's
+    light store without named graphs (SimpleMemory: a third cheaper to fill and to read);
+    together they are `to_graph(snap)`: no blank nodes, so the pieces' union is the graph."""
+    facts = _facts(snap)
     step = size or max(len(facts), 1)
     for start in range(0, max(len(facts), 1), step):
-        g = _graph()
-        if start == 0:
-            for s in snap.sources.values():
-                _source(g, s)
-        for is_entity, fact in facts[start : start + step]:
-            if is_entity:
-                _entity(g, fact)
-            else:
-                _relation(g, snap, fact)
+        g = _graph("SimpleMemory")
+        _fill(g, snap, facts[start : start + step], with_sources=start == 0)
         yield g
 
 
 def serialise(g: Graph, fmt: Format) -> str:
     if fmt is Format.ORG_TURTLE:
-        return g.serialize(format="turtle")
+        out = io.BytesIO()
+        _Turtle(g).serialize(out, encoding="utf-8")
+        return out.getvalue().decode("utf-8")
     return g.serialize(format="json-ld", context=CONTEXT, indent=1)
 
 
-def serialise_snapshot(snap: Snapshot, fmt: Format, size: int = CHUNK) -> str:
-    """One document from the pieces: Turtle documents concatenated (a repeated @prefix is
-    valid Turtle), JSON-LD node objects gathered under one @context (a subject may appear in
-    several node objects; JSON-LD merges them). Both are rdflib's serialisations."""
-    parts = [serialise(g, fmt) for g in pieces(snap, size)]
-    if len(parts) == 1:
-        return parts[0]
+def document(snap: Snapshot, fmt: Format, size: int = CHUNK) -> Iterator[str]:
+    """One RDF document of the snapshot as consecutive pieces of text, built and serialised by
+    rdflib a piece (`size` facts) at a time, so memory holds one piece, not the graph.
+
+    Turtle: the pieces' documents one after the other (a repeated `@prefix` is valid Turtle).
+    JSON-LD: one document, `{"@context": CONTEXT, "@graph": [...]}`, whose node objects are
+    those of rdflib's JSON-LD serialisation of each piece with that same context, one per line
+    (a subject may appear in several node objects; JSON-LD merges them). A snapshot of one
+    piece (at most `size` facts) is rdflib's own document."""
+    if len(snap.entities) + len(snap.relations) <= size:
+        yield serialise(next(pieces(snap, None)), fmt)
+        return
     if fmt is Format.ORG_TURTLE:
-        return "\n".join(parts)
-    nodes: list[Any] = []
-    for part in parts:
-        doc = json.loads(part)
+        for n, g in enumerate(pieces(snap, size)):
+            yield ("\n" if n else "") + serialise(g, fmt)
+        return
+    context = json.dumps(CONTEXT, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    yield '{\n "@context": ' + context + ',\n "@graph": ['
+    first = True
+    for g in pieces(snap, size):
+        # rdflib's JSON-LD serialisation of the piece as JSON data (its serializer's own
+        # `from_rdf`), each node object on one line: json's C encoder, where an indented
+        # document takes its pure-Python one (most of the time of a national export).
+        doc: Any = from_rdf(g, CONTEXT)  # type: ignore[no-untyped-call]
         doc.pop("@context", None)
-        nodes.extend(doc.get("@graph", [doc] if doc else []))
-    return json.dumps({"@context": CONTEXT, "@graph": nodes}, ensure_ascii=False, indent=1)
+        nodes = doc.get("@graph", [doc] if doc else [])
+        text = ",".join(
+            "\n  " + json.dumps(node, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            for node in nodes
+        )
+        if text:
+            yield ("" if first else ",") + text
+            first = False
+    yield "\n ]\n}\n"
+
+
+def serialise_snapshot(snap: Snapshot, fmt: Format, size: int = CHUNK) -> str:
+    """The whole document of `document(snap, fmt, size)` as one text (small exports)."""
+    return "".join(document(snap, fmt, size))
 
 
 # --- reading RDF back -----------------------------------------------------------------------

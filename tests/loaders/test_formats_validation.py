@@ -172,3 +172,39 @@ def test_csv_cells_never_start_a_formula() -> None:
     assert cell("-1 zone") == "'-1 zone" and cell("+32") == "'+32" and cell("@a") == "'@a"
     assert cell(-1) == "-1" and cell(True) == "true" and cell(None) == ""
     assert cell(["a", "=b"]) == '["a","=b"]'
+
+
+def test_an_organisations_export_reads_only_its_part_and_is_unchanged(
+    graph: Snapshot, driver: Driver, tmp_path: Path
+) -> None:
+    """`--org` reads the organisation's part of the graph (loaders.formats.reading), not the
+    whole graph: what it reads is exactly what the whole graph's snapshot scoped to it holds,
+    so every format's file is the same bytes; the whole graph read in pages (small ones here,
+    so page boundaries fall everywhere) is the dataset backup's one-transaction snapshot."""
+    from loaders.export import collect
+    from loaders.formats import export_format, snapshot_of
+    from loaders.formats.reading import read_all
+
+    backup = snapshot_of(collect(driver, database=DATABASE))
+    paged = snapshot_of(read_all(driver, database=DATABASE, page=7))
+    for snap in (backup, paged):
+        assert list(snap.entities.items()) == list(graph.entities.items())
+        assert snap.relations == graph.relations
+        assert list(snap.sources.items()) == list(graph.sources.items())
+    for org in ORGS:
+        part = read_snapshot(driver, database=DATABASE, org=org)
+        want = scoped(graph, org)
+        assert list(part.entities.items()) == list(want.entities.items()), org
+        assert part.relations == want.relations, org
+        assert list(part.sources.items()) == list(want.sources.items()), org
+        assert len(part.entities) < len(graph.entities) / 2, org
+    for fmt in Format:
+        out = tmp_path / fmt.value
+        report = export_format(driver, out, fmt, database=DATABASE, org="lokeren")
+        want_files = render(scoped(graph, "lokeren"), fmt, "lokeren")
+        assert {p.name: p.read_bytes() for p in report.files} == want_files, fmt
+    with pytest.raises(NotFound):
+        read_snapshot(driver, database=DATABASE, org="politiezone-nergens")
+    with pytest.raises(OrgGraphError, match="is a Person"):
+        person = next(k for k, e in graph.entities.items() if e["kind"] == "Person")
+        read_snapshot(driver, database=DATABASE, org=person)
