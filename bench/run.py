@@ -459,11 +459,12 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
         )
     if args.phases != list(PHASES):
         n.append(f"Partial run: phases {','.join(args.phases)} only.")
-    n.append(
-        f"API: uvicorn 1 worker on loopback; open-loop {args.rate} req/s for {args.duration} s "
-        "from a separate process (bench/loadgen.py, threaded); latency from the scheduled send "
-        "time."
-    )
+    if "api" in args.phases:
+        n.append(
+            f"API: uvicorn 1 worker on loopback; open-loop {args.rate} req/s for {args.duration} s "
+            "from a separate process (bench/loadgen.py, threaded); latency from the scheduled send "
+            "time."
+        )
     load_avg = res.get("machine", {}).get("load_avg")
     n.append(
         f"Machine load average at start {load_avg} on {os.cpu_count()} cores (anything above "
