@@ -35,8 +35,14 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
+# Two workers, each with its own Neo4j, a module whole to one worker (tests/conftest.py):
+# on two cores the suite's Python and its Neo4j otherwise take turns on one core.
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
+XDIST := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+
 pytest: setup
-	$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider --durations=10 $(XDIST) $(PYTEST_ARGS)
 
 # Lint and types first (fast), then the suite against a real Neo4j the fixtures provision.
 test: setup
@@ -44,7 +50,7 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider --durations=10 $(XDIST) $(PYTEST_ARGS)
 
 stress: setup
 	ORGGRAPH_STRESS=1 ORGGRAPH_STRESS_EXAMPLES=10000 $(BIN)/pytest -p no:cacheprovider -m "slow or not slow" tests/ $(PYTEST_ARGS)

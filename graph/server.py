@@ -152,7 +152,9 @@ class JarServer:
 
     # -- provisioning -------------------------------------------------------------------
     def ensure_jars(self) -> None:
-        """Fetch the server's runtime closure once; later starts reuse it."""
+        """Fetch the server's runtime closure once; later starts reuse it. Concurrent first
+        starts (two test workers, two shells) serialise on a lock file: one fetches, the other
+        finds the marker."""
         marker = self.lib_dir / f".complete-{NEO4J_VERSION}"
         if marker.exists():
             return
@@ -160,6 +162,13 @@ class JarServer:
         if not java or not mvn:
             raise ConfigError(_nothing_to_run_message())
         self.lib_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.lib_dir / ".fetch.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not marker.exists():
+                self._fetch_jars(mvn)
+                marker.write_text(NEO4J_VERSION, encoding="utf-8")
+
+    def _fetch_jars(self, mvn: str) -> None:
         proc = subprocess.run(
             [
                 mvn, "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
@@ -172,7 +181,6 @@ class JarServer:
                 "Maven could not fetch Neo4j "
                 f"{NEO4J_VERSION} from Maven Central:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
             )
-        marker.write_text(NEO4J_VERSION, encoding="utf-8")
 
     def write_conf(self) -> None:
         self.conf_dir.mkdir(parents=True, exist_ok=True)

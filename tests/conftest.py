@@ -6,12 +6,20 @@ Resolution: ORGGRAPH_NEO4J_URI if set; else testcontainers' Neo4j where a Docker
 else the local jar server on a free port with a temporary data directory (jars cached in the
 project's .neo4j/lib), stopped at the end. No mocks: every data test talks to this server.
 Helpers that are not fixtures live in tests/support.py.
+
+`make test` runs the suite in two pytest-xdist workers, each with its own server (a session
+fixture is per process). Modules go to a worker whole (`--dist loadfile`), so a module's
+`seeded` load is shared by its tests; SHARED_SCOPES keeps modules that share one load together.
+The workers send their reliability counts and server to the controller, which prints one summary.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -70,6 +78,7 @@ def _start() -> Neo4jHandle:
         settings, home=home, lib_dir=PROJECT_ROOT / ".neo4j" / "lib", bolt_port=free_port()
     )
     conn = server.start()
+    _reap_when_gone(server, home)
 
     def stop() -> None:
         server.stop()
@@ -79,11 +88,81 @@ def _start() -> Neo4jHandle:
         return Neo4jHandle(conn, server_version(d, database=DATABASE), stop, server)
 
 
+# Watches the pytest process that started the suite's server: when it is gone without having
+# stopped it (an xdist worker killed by its controller, SIGKILL), the server is stopped and its
+# temporary store removed, so no JVM outlives the run.
+_WATCHDOG = """
+import os, shutil, signal, sys, time
+owner, server, home = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+while alive(owner) and alive(server):
+    time.sleep(2)
+if alive(server):
+    os.kill(server, signal.SIGTERM)
+    for _ in range(60):
+        if not alive(server):
+            break
+        time.sleep(1)
+    else:
+        os.kill(server, signal.SIGKILL)
+shutil.rmtree(home, ignore_errors=True)
+"""
+
+
+def _reap_when_gone(server: JarServer, home: Path) -> None:
+    pid = server._pid()
+    if pid is None:
+        return
+    subprocess.Popen(
+        [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(pid), str(home)],
+        start_new_session=True,  # a Ctrl-C of the run's process group does not end it first
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def neo4j_handle() -> Neo4jHandle:
     global _HANDLE
     if _HANDLE is None:
         _HANDLE = _start()
     return _HANDLE
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+# A run ended by SIGTERM (CI cancelling a job, `timeout`) stops its Neo4j on the way out, as
+# Ctrl-C does, instead of leaving the JVM running with its temporary store.
+if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+    signal.signal(signal.SIGTERM, _interrupt)
+
+# Modules that read one shared load (tests/api/conftest.py `combined`) run on the same worker.
+SHARED_SCOPES = {
+    "tests/api/test_questions.py": "combined graph",
+    "tests/api/test_questions_no_silent_picks.py": "combined graph",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadfile` with SHARED_SCOPES: a module (or a group of them) is one work unit."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class GroupedFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SHARED_SCOPES.get(path, path)
+
+    return GroupedFiles(config, log)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -101,7 +180,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 # The kinds of reliability failure the summary counts; a test says which it guards against with
 # @pytest.mark.reliability(kind, ...) (module-level `pytestmark` in the modules that count).
 FAILURE_KINDS = ("crashes", "partial writes", "unauthorised successes", "5xx")
-_KINDS_OF: dict[str, tuple[str, ...]] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -114,23 +192,54 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"give one or more of {', '.join(FAILURE_KINDS)}"
             )
         if kinds:
-            _KINDS_OF[item.nodeid] = kinds
+            # user_properties travel with the report to the xdist controller.
+            item.user_properties.append(("reliability", kinds))
+
+
+# What the xdist workers reported (pytest_testnodedown): their servers and counts.
+_WORKER_SERVERS: list[str] = []
+
+
+def _server_line(handle: Neo4jHandle) -> str:
+    return f"Neo4j {handle.version} at {handle.conn.uri} ({handle.conn.origin})"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is None:  # the controller, or a run without workers
+        return
+    from tests.stress_stats import COUNTS
+
+    workeroutput["orggraph_counts"] = dict(COUNTS)
+    workeroutput["orggraph_server"] = _server_line(_HANDLE) if _HANDLE is not None else None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    from tests.stress_stats import COUNTS
+
+    out = getattr(node, "workeroutput", None) or {}
+    COUNTS.update(out.get("orggraph_counts", {}))
+    if out.get("orggraph_server"):
+        _WORKER_SERVERS.append(out["orggraph_server"])
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _HANDLE is not None:
-        terminalreporter.write_line(
-            f"tests ran against Neo4j {_HANDLE.version} at {_HANDLE.conn.uri} "
-            f"({_HANDLE.conn.origin})"
-        )
-    else:
+    servers = [_server_line(_HANDLE)] if _HANDLE is not None else []
+    servers += _WORKER_SERVERS
+    for server in servers:
+        terminalreporter.write_line(f"tests ran against {server}")
+    if not servers:
         terminalreporter.write_line("neo4j: not started (no test needed it)")
     from tests.stress_stats import COUNTS
 
     if not COUNTS:
         return
-    failed = [r.nodeid for r in terminalreporter.stats.get("failed", [])]
-    bad = {kind: sum(kind in _KINDS_OF.get(n, ()) for n in failed) for kind in FAILURE_KINDS}
+    failed = terminalreporter.stats.get("failed", [])
+    kinds_of = [
+        {k for name, v in r.user_properties if name == "reliability" for k in v} for r in failed
+    ]
+    bad = {kind: sum(kind in kinds for kinds in kinds_of) for kind in FAILURE_KINDS}
     terminalreporter.write_line(
         f"reliability summary: {COUNTS['examples']} examples tried, {COUNTS['faults']} faults "
         f"injected, {COUNTS['injections']} injection cases, {COUNTS['requests']} requests made; "

@@ -35,12 +35,14 @@ def test_passing() -> None:
 """
 
 
-def _inner(tmp_path: Path, module: str) -> subprocess.CompletedProcess[str]:
+def _inner(
+    tmp_path: Path, module: str, *args: str, name: str = "test_inner.py"
+) -> subprocess.CompletedProcess[str]:
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\naddopts = --strict-markers\nmarkers =\n    reliability(kind): kinds\n",
         encoding="utf-8",
     )
-    (tmp_path / "test_inner.py").write_text(module, encoding="utf-8")
+    (tmp_path / name).write_text(module, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("ORGGRAPH_")}
     # An unreachable server: if anything started Neo4j, the run would fail.
     env.update(
@@ -49,7 +51,7 @@ def _inner(tmp_path: Path, module: str) -> subprocess.CompletedProcess[str]:
         ORGGRAPH_NEO4J_PASSWORD="x",
     )
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider", *args],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -110,3 +112,17 @@ def test_pure() -> None:
     summary = ran.stdout.splitlines()[-1]
     assert "1 passed" in summary and "2 errors" in summary, ran.stdout
     assert ran.stdout.count("Neo4j at bolt://127.0.0.1:9 is not reachable") >= 2, ran.stdout
+
+
+def test_two_workers_give_one_summary_of_both(tmp_path: Path) -> None:
+    """`make test` runs two xdist workers: the counts and failures of both reach the summary."""
+    _inner(tmp_path, MODULE, "--collect-only", name="test_other.py")  # writes pytest.ini
+    ran = _inner(tmp_path, MODULE, "-n", "2", "--dist", "loadfile")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    summary = ran.stdout.splitlines()[-1]
+    assert "4 failed" in summary and "2 passed" in summary, ran.stdout
+    assert (
+        "reliability summary: 6 examples tried, 2 faults injected, 0 injection cases, "
+        "2 requests made; 4 crashes, 4 partial writes, 0 unauthorised successes, 2 5xx"
+    ) in ran.stdout, ran.stdout
+    assert "neo4j: not started (no test needed it)" in ran.stdout, ran.stdout

@@ -9,9 +9,11 @@ failure, elsewhere a skip.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,8 +52,14 @@ def ensure_chromium() -> Path | None:
     if not _INSTALL_TRIED and os.geteuid() == 0 and shutil.which("apt-get"):
         _INSTALL_TRIED = True
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(["apt-get", "update"], check=False, env=env, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=False, env=env, timeout=1200)
+        # Two test workers may both find it missing: one installs, the other waits and finds it.
+        with open(Path(tempfile.gettempdir()) / "orggraph-chromium-install.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not CHROMIUM.exists():
+                subprocess.run(["apt-get", "update"], check=False, env=env, timeout=600)
+                subprocess.run(
+                    ["apt-get", "install", "-y", "chromium"], check=False, env=env, timeout=1200
+                )
     return CHROMIUM if CHROMIUM.exists() else None
 
 

@@ -48,9 +48,7 @@ def test_names_resolve_inside_org_and_path_is_drawn(
     assert "Verband" in path.read_text(encoding="utf-8")
 
 
-def test_bad_options_write_nothing(
-    seeded: Driver, cli_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_bad_options_write_nothing(seeded: Driver, cli_env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "x.html"
     res = viz(cli_env, "organisation", "lokeren", "--lang", "fr", "-o", str(out))
     assert res.returncode == 2 and "nl or en" in res.stderr
