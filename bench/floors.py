@@ -248,7 +248,12 @@ def relate(res: dict[str, Any]) -> dict[str, Any]:
     }
     api = {
         name: {
+            "offered_rps": v.get("target_rate"),
+            "rate": v.get("rate"),
             "rate_share_of_hello": _ratio(v.get("rate"), fl.get("hello_capacity_rps")),
+            "rate_share_of_hello_same_offer": _ratio(
+                v.get("rate"), fl.get("hello_at_api_rate_rps")
+            ),
             "p99_x_hello_p99": _ratio(v.get("p99_ms"), fl.get("hello_p99_ms")),
         }
         for name, v in (res.get("api") or {}).items()
@@ -357,12 +362,21 @@ def write_floors_markdown(res: dict[str, Any], path: Path) -> None:
     ]
     for name, v in rel.get("queries", {}).items():
         lines.append(f"| {name} | {_f(v['p50_x_return1'])} | {_f(v['p99_x_return1'])} |")
-    lines += ["", "| endpoint | achieved req/s as share of hello-world | p99 × hello p99 |"]
-    lines += ["|---|---|---|"]
+    lines += [
+        "",
+        "| endpoint | offered req/s | achieved req/s | share of hello-world's capacity | share "
+        "of hello-world at the same offer | p99 × hello p99 at the same offer |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, v in rel.get("api", {}).items():
-        share = v["rate_share_of_hello"]
-        pct_s = f"{share * 100:.0f} %" if isinstance(share, float) else "–"
-        lines.append(f"| {name} | {pct_s} | {_f(v['p99_x_hello_p99'])} |")
+        cap, same = v["rate_share_of_hello"], v["rate_share_of_hello_same_offer"]
+        lines.append(
+            f"| {name} | {_f(v['offered_rps'], digits=0)} | {_f(v['rate'], digits=0)} | "
+            f"{_pct(cap)} | {_pct(same)} | {_f(v['p99_x_hello_p99'])} |"
+        )
+    failed = [n for n, v in (res.get("api") or {}).items() if isinstance(v, dict) and "error" in v]
+    if failed:
+        lines.append(f"\nNot measured (the API phase reported an error): {', '.join(failed)}.")
     lines += ["", "| loader | wall (s) | × neo4j-admin import |", "|---|---|---|"]
     for name, x in rel.get("load_x_admin_import", {}).items():
         lines.append(f"| {name} | {_f((load.get(name) or {}).get('wall_s'))} | {_f(x)} |")
@@ -392,6 +406,10 @@ def write_floors_markdown(res: dict[str, Any], path: Path) -> None:
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _pct(v: Any) -> str:
+    return f"{v * 100:.0f} %" if isinstance(v, float) else "–"
 
 
 def _error(d: dict[str, Any]) -> str:
