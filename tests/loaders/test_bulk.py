@@ -27,6 +27,12 @@ from tests.loaders.graph_hash import canonical, graph_hash
 from tests.support import DATABASE, EXAMPLE_FILES, ORGGRAPH, SEED_PATHS, SOURCES_DIR, free_port
 
 pytestmark = pytest.mark.reliability("partial writes")
+# Each import stops and restarts a Neo4j and runs the importer's own JVM (about a minute each on
+# two cores): `make test` keeps the graph-identity test and the refusals; the failing import,
+# the reload and the CLI round trip run under `make stress` (ORGGRAPH_STRESS).
+stress_only = pytest.mark.skipif(
+    not os.environ.get("ORGGRAPH_STRESS"), reason="make stress: one more import each"
+)
 
 LIB = PROJECT_ROOT / ".neo4j" / "lib"
 
@@ -170,6 +176,8 @@ def test_initial_load_writes_the_graph_the_loader_writes(
     assert rels_i == rels_t, _differences(rels_i, rels_t)
 
 
+@pytest.mark.slow
+@stress_only
 def test_after_the_initial_load_the_graph_answers_and_reloads_as_a_no_op(
     server: JarServer, empty: Driver, tmp_path: Path
 ) -> None:
@@ -209,6 +217,8 @@ def test_a_database_that_is_not_empty_is_refused(
     assert graph_hash(empty) == before and server._pid() == pid
 
 
+@pytest.mark.slow
+@stress_only
 def test_a_failing_import_leaves_the_database_as_it_was(
     server: JarServer, empty: Driver, tmp_path: Path
 ) -> None:
@@ -240,6 +250,8 @@ def _local_env(server: JarServer) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
+@stress_only
 def test_cli_load_initial(server: JarServer, empty: Driver, tmp_path: Path) -> None:
     path = write_edge(tmp_path)
     res = _cli(_local_env(server), "load", "--initial", str(path))
@@ -247,11 +259,14 @@ def test_cli_load_initial(server: JarServer, empty: Driver, tmp_path: Path) -> N
     assert "initial load:" in res.stdout and "import" in res.stdout
     # Another process replaced the store: this driver's execute_query bookmarks name
     # transactions of the old one (sessions, as orggraph's own reads use, chain none).
+    # A new driver, as a new process of the user's would have: the module's driver still
+    # holds bookmarks of the replaced store (forget_bookmarks alone did not always do).
     forget_bookmarks(empty)
-    by_cli = canonical(empty)
-    wipe(empty, database=DATABASE)
-    load(empty, [path], database=DATABASE, sources_dir=None)
-    assert by_cli == canonical(empty)
+    with create_driver(server.connection()) as fresh:
+        by_cli = canonical(fresh)
+        wipe(fresh, database=DATABASE)
+        load(fresh, [path], database=DATABASE, sources_dir=None)
+        assert by_cli == canonical(fresh)
 
 
 def test_cli_refuses_a_server_orggraph_does_not_run(tmp_path: Path) -> None:

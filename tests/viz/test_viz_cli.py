@@ -41,7 +41,8 @@ def test_names_resolve_inside_org_and_path_is_drawn(
     assert not out.exists()
     res = viz(cli_env, "chain", "korpschef", "--org", "zone-000", "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert "root zone-000-" in res.stdout
+    page = out.read_text(encoding="utf-8")
+    assert "zone-000-korpschef" in page and "lokeren-korpschef" not in page
     path = tmp_path / "path.html"
     res = viz(cli_env, "path", "DSI", "korpschef", "--org", "zone-000", "-o", str(path))
     assert res.returncode == 0, res.stderr
