@@ -45,6 +45,9 @@ def test_quick_bench_writes_required_keys(
         res = main(
             [
                 "--quick",
+                # the phases this test checks; floors (load --initial, the importer) and the
+                # formats need a server of their own and minutes: `make bench-quick` runs them
+                "--phases", "load,queries,api,viz",
                 "--uri", neo4j.conn.uri,
                 "--password", neo4j.conn.password,
                 "--out", str(out),

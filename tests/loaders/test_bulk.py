@@ -23,6 +23,7 @@ from graph.server import JarServer
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.bulk import forget_bookmarks, initial_load
 from loaders.load import load
+from tests.conftest import Neo4jHandle
 from tests.loaders.graph_hash import canonical, graph_hash
 from tests.support import DATABASE, EXAMPLE_FILES, ORGGRAPH, SEED_PATHS, SOURCES_DIR, free_port
 
@@ -117,7 +118,8 @@ def write_edge(root: Path, *, yaml: str = EDGE_YAML) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[JarServer]:
+def server(neo4j: Neo4jHandle) -> Iterator[JarServer]:
+    # `neo4j`: the suite's own server fetches the jars into .neo4j/lib on a fresh clone.
     if not any(LIB.glob(".complete-*")):
         pytest.skip("no cached Neo4j jars in .neo4j/lib (run the suite once first)")
     home = Path(tempfile.mkdtemp(prefix="orggraph-bulk-"))

@@ -21,6 +21,7 @@ from graph.db import create_driver
 from graph.server import JarServer
 from graph.settings import PROJECT_ROOT, Settings
 from loaders.load import load
+from tests.conftest import Neo4jHandle
 from tests.loaders.gen import write_dataset
 from tests.loaders.graph_hash import graph_hash
 from tests.stress_stats import count
@@ -36,7 +37,8 @@ LIB = PROJECT_ROOT / ".neo4j" / "lib"
 
 
 @pytest.fixture
-def server() -> Iterator[tuple[JarServer, Settings]]:
+def server(neo4j: Neo4jHandle) -> Iterator[tuple[JarServer, Settings]]:
+    # `neo4j`: the suite's own server fetches the jars into .neo4j/lib on a fresh clone.
     if not any(LIB.glob(".complete-*")):
         pytest.skip("no cached Neo4j jars in .neo4j/lib (run the suite once first)")
     home = Path(tempfile.mkdtemp(prefix="orggraph-fault-"))
