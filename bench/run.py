@@ -476,6 +476,9 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
 # -- main -------------------------------------------------------------------------------------
 
 
+DEFAULT_VARIANTS = "naive,py2neo,orggraph_pure,orggraph_yaml,orggraph_rust,orggraph"
+
+
 def parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m bench", description="orggraph benchmark")
     ap.add_argument("--quick", action="store_true", help="3 zones, small samples, short API run")
@@ -502,7 +505,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--sample", type=int, default=None, help="naive baseline sample rows")
     ap.add_argument("--no-quotes", action="store_true", help="skip the loader's quote check")
     ap.add_argument(
-        "--variants", default="naive,py2neo,orggraph_pure,orggraph_yaml,orggraph_rust,orggraph"
+        "--variants", default=DEFAULT_VARIANTS, help=f"load variants (default {DEFAULT_VARIANTS})"
     )
     args = ap.parse_args(argv)
     phases = [p.strip() for p in args.phases.split(",") if p.strip()]
@@ -578,6 +581,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             rows = gen["entities"] + gen["relations"] + gen["sources"]
             load: dict[str, Any] = {"rows": rows}
             variants = args.variants.split(",")
+            for v in DEFAULT_VARIANTS.split(","):
+                if v not in variants and "load" in args.phases:
+                    load[v] = {"error": "not run (--variants)"}
             if "load" not in args.phases:
                 # only the load the other phases read from
                 variants = ["orggraph"] if set(args.phases) - {"load"} else []

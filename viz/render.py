@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from pyvis.network import Network
 
 from viz import words
 from viz.layout import CARD_MARGIN, FONT_SIZE, TEXT_WIDTH
@@ -440,6 +439,10 @@ def network_data(
     chart: Chart | None = None,
 ) -> dict[str, Any]:
     """The vis-network data of a graph, assembled with pyvis (nodes, edges, options)."""
+    # Imported here: pyvis pulls in IPython and networkx (~0.5 s), which every CLI command
+    # and API process would pay at start-up otherwise, though most never draw a view.
+    from pyvis.network import Network
+
     net = Network(directed=True, cdn_resources="in_line")
     for n in sorted(graph.nodes.values(), key=_sort_key):
         opts = _node_options(n, chain_view=chain_view, lang=lang, chart=chart)

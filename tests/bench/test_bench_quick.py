@@ -48,6 +48,9 @@ def test_quick_bench_writes_required_keys(
                 # the phases this test checks; floors (load --initial, the importer) and the
                 # formats need a server of their own and minutes: `make bench-quick` runs them
                 "--phases", "load,queries,api,viz",
+                # orggraph_rust is the same load as orggraph here (the Rust codec is a
+                # dependency); py2neo and the pure-Python driver need pip installs
+                "--variants", "naive,orggraph",
                 "--uri", neo4j.conn.uri,
                 "--password", neo4j.conn.password,
                 "--out", str(out),
