@@ -18,6 +18,7 @@ from api.auth import NO_KEYS_MESSAGE, Keyring, RequestGuard, install_key_pages
 from api.errors import install_error_handlers
 from api.routers import cypher, formats, health, library, lookup, organisations
 from api.routers.apidocs import install_docs
+from graph.catalog import catalog
 from graph.connection import connection_from_settings
 from graph.db import create_driver
 from graph.settings import Settings, get_settings
@@ -43,7 +44,8 @@ quote, whether it is inferred, status and validity dates.
 
 
 def create_app(settings: Settings | None = None, driver: Driver | None = None) -> FastAPI:
-    """Build the app; a given driver is borrowed (tests), else one is owned for the lifespan."""
+    """Build the app; a given driver is borrowed (tests), else one is owned for the lifespan
+    (one per process: each `serve --workers` worker builds its own app and driver)."""
     settings = settings or get_settings()
     keyring = Keyring.parse(settings.api_keys)  # a malformed ORGGRAPH_API_KEYS fails fast
     audit = AuditLog(settings.audit_log)
@@ -53,7 +55,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         owned = driver is None
         # verify=False: the API must come up while Neo4j is down and recover on its own.
         app.state.driver = driver or create_driver(connection_from_settings(settings), verify=False)
-        app.state.settings = settings
+        catalog()  # every .cypher file parsed and checked now, not by the first request
         audit.open()
         if keyring.empty:
             log.warning(NO_KEYS_MESSAGE)
@@ -73,6 +75,7 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         redoc_url=None,
     )
     app.state.keyring = keyring
+    app.state.settings = settings
     app.state.audit = audit
     app.state.cypher_slots = cypher.KeySlots()  # one per app: tests' apps do not share
     install_error_handlers(app)
@@ -145,10 +148,13 @@ class RedactQuery(logging.Filter):
 
 def uvicorn_log_config() -> dict[str, Any]:
     """uvicorn's own logging config with `RedactQuery` on the access logger and its handler,
-    for `orggraph serve` and `orggraph demo`."""
+    for `orggraph serve` and `orggraph demo`; an access line names the process that answered
+    (`serve --workers`: which worker), in the log only, never in a response."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    access = config["formatters"]["access"]
+    access["fmt"] = access["fmt"].replace("%(levelprefix)s ", "%(levelprefix)s [%(process)d] ", 1)
     config.setdefault("filters", {})["redact_query"] = {"()": RedactQuery}
     config["handlers"]["access"].setdefault("filters", []).append("redact_query")
     config["loggers"]["uvicorn.access"].setdefault("filters", []).append("redact_query")

@@ -183,10 +183,12 @@ def uvicorn_api(
     api_keys: str,
     database: str = DATABASE,
     timeout_s: float = 90,
+    workers: int = 1,
 ) -> Iterator[Served]:
     """`python -m uvicorn api.app:create_app --factory` on a free loopback port against `conn`,
-    as `orggraph serve` runs it; waits for /api/v1/health and always ends the process on the way
-    out. ServerDidNotStart (with the tail of uvicorn's log) when it does not come up."""
+    as `orggraph serve` runs it (`workers` processes, as `serve --workers`); waits for
+    /api/v1/health and always ends the process on the way out. ServerDidNotStart (with the
+    tail of uvicorn's log) when it does not come up."""
     port = free_port()
     env = dict(os.environ)
     env.update(
@@ -207,7 +209,8 @@ def uvicorn_api(
         "--port",
         str(port),
         "--workers",
-        "1",
+        str(workers),
+        *(["--timeout-worker-healthcheck", "60"] if workers > 1 else []),  # as orggraph serve
         "--log-level",
         "warning",
         "--no-access-log",

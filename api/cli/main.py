@@ -9,6 +9,7 @@ never interpreted as markup, one line per problem).
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import socket
 import sys
@@ -26,6 +27,7 @@ from api.cli.driver import connection, open_driver
 from api.cli.output import (
     EXIT_CODES_HELP,
     EXIT_PROBLEM,
+    EXIT_USAGE,
     echo,
     err,
     fail,
@@ -199,28 +201,74 @@ def _serve(config: Any) -> None:
         raise typer.Exit(EXIT_PROBLEM)
 
 
+def _serve_workers(config: Any) -> None:
+    """Run `config.workers` uvicorn worker processes on one socket until Ctrl-C/SIGTERM
+    (uvicorn's supervisor: a dead worker is replaced, SIGINT/SIGTERM stop them all, each
+    worker finishing its requests and its lifespan). Each worker builds the app from the
+    factory, so each has its own driver; the parent has none."""
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors import Multiprocess
+
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sock = config.bind_socket()  # a port in use: uvicorn logs it and exits 1
+    try:
+        supervisor = Multiprocess(config, sockets=[sock])
+        supervisor.run()
+    finally:
+        sock.close()
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    if any(p.exitcode == STARTUP_FAILURE for p in supervisor.processes):
+        raise typer.Exit(EXIT_PROBLEM)  # uvicorn logged why a worker could not start
+
+
+def max_workers() -> int:
+    """The most `serve --workers` accepts: twice the CPUs (a worker waits on Neo4j part of
+    the time); more only adds processes, drivers and connections."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def serve(
     host: str = typer.Option(None, help="bind address (default 127.0.0.1)"),
     port: int = typer.Option(None, help="port (default 8000)"),
+    workers: int = typer.Option(
+        1,
+        help="worker processes, 1 to twice the CPU count; each has its own Neo4j driver",
+    ),
 ) -> None:
     """Serve the API (and visualisations) with uvicorn until Ctrl-C."""
     import uvicorn
 
-    from api.app import uvicorn_log_config
+    from api.app import create_app, uvicorn_log_config
 
+    if not 1 <= workers <= max_workers():
+        raise fail(
+            f"--workers {workers}: give 1 to {max_workers()} (twice the {os.cpu_count() or 1} "
+            "CPUs of this machine); each worker is a process with its own Neo4j driver",
+            EXIT_USAGE,
+        )
     settings = get_settings()
     with _ends_on_ctrl_c():
         connection(settings, start=True)
-        _serve(
-            uvicorn.Config(
-                "api.app:create_app",
-                factory=True,
-                host=host or settings.api_host,
-                port=port or settings.api_port,
-                log_level="info",
-                log_config=uvicorn_log_config(),  # no query strings in the access log
-            )
+        config = uvicorn.Config(
+            "api.app:create_app",
+            factory=True,
+            host=host or settings.api_host,
+            port=port or settings.api_port,
+            workers=workers,
+            # uvicorn pings each worker's pipe and replaces one that has not answered in time;
+            # its 5 s default killed workers still importing on a busy machine, for ever.
+            timeout_worker_healthcheck=60,
+            log_level="info",
+            log_config=uvicorn_log_config(),  # no query strings in the access log
         )
+        if workers == 1:
+            _serve(config)
+            return
+        # The factory once here: a bad setting (ORGGRAPH_API_KEYS) is one clear error, not
+        # workers that fail on import and are restarted forever.
+        create_app(settings)
+        _serve_workers(config)
 
 
 def demo(
