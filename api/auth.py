@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Security
@@ -49,10 +49,28 @@ _CHALLENGE = {"WWW-Authenticate": "APIKey"}
 
 
 @dataclass(frozen=True)
-class Keyring:
-    """The configured keys as (role, key bytes); parsed once when the app is created."""
+class Principal:
+    """Who is calling: the role, and the key as a SHA-256 digest (per-key limits count by it);
+    the key itself is dropped as soon as it is checked."""
 
-    entries: tuple[tuple[str, bytes], ...]
+    role: str
+    key_id: str
+
+    def has(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+@dataclass(frozen=True)
+class Keyring:
+    """The configured keys as (role, key bytes), and each key's digest (its `key_id`), worked
+    out once when the app is created instead of on every request. Never shown (repr)."""
+
+    entries: tuple[tuple[str, bytes], ...] = field(repr=False)
+    ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        digests = tuple(hashlib.sha256(key).hexdigest() for _, key in self.entries)
+        object.__setattr__(self, "ids", digests)
 
     @classmethod
     def parse(cls, raw: SecretStr | None) -> Keyring:
@@ -82,28 +100,21 @@ class Keyring:
     def empty(self) -> bool:
         return not self.entries
 
-    def role_for(self, key: str) -> str | None:
-        """The highest role whose key equals `key`, comparing against all keys (no early exit)."""
+    def principal(self, key: str) -> Principal | None:
+        """The highest role whose key equals `key`, with that key's digest; compared against
+        all keys (no early exit), so the time taken does not tell which one matched."""
         given = key.encode("utf-8", errors="surrogateescape")
-        found: str | None = None
-        for role, expected in self.entries:
+        found: int | None = None
+        for i, (role, expected) in enumerate(self.entries):
             if hmac.compare_digest(given, expected) and (
-                found is None or ROLE_RANK[role] > ROLE_RANK[found]
+                found is None or ROLE_RANK[role] > ROLE_RANK[self.entries[found][0]]
             ):
-                found = role
-        return found
+                found = i
+        return None if found is None else Principal(self.entries[found][0], self.ids[found])
 
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: the role, and the key as a SHA-256 digest (per-key limits count by it);
-    the key itself is dropped as soon as it is checked."""
-
-    role: str
-    key_id: str
-
-    def has(self, role: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+    def role_for(self, key: str) -> str | None:
+        found = self.principal(key)
+        return None if found is None else found.role
 
 
 _header = APIKeyHeader(
@@ -128,23 +139,21 @@ async def authenticate(
     `async def` (like the role checks below) only so that FastAPI calls it on the event loop
     instead of the threadpool: it never blocks.
     """
-    key = header_key or cookie_key
-    role = check_key(request.app.state.keyring, key)
-    request.state.audit_role = role
-    assert key is not None  # check_key refused a missing key
-    return Principal(role, hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest())
+    principal = check_key(request.app.state.keyring, header_key or cookie_key)
+    request.state.audit_role = principal.role
+    return principal
 
 
-def check_key(keyring: Keyring, key: str | None) -> str:
-    """The role of `key`, or the 401 that `authenticate`, `RequestGuard` and `/session` give."""
+def check_key(keyring: Keyring, key: str | None) -> Principal:
+    """Who `key` is, or the 401 that `authenticate`, `RequestGuard` and `/session` give."""
     if keyring.empty:
         raise HTTPException(401, NO_KEYS_MESSAGE, headers=_CHALLENGE)
     if not key:
         raise HTTPException(401, MISSING_KEY_MESSAGE, headers=_CHALLENGE)
-    role = keyring.role_for(key)
-    if role is None:
+    principal = keyring.principal(key)
+    if principal is None:
         raise HTTPException(401, UNKNOWN_KEY_MESSAGE, headers=_CHALLENGE)
-    return role
+    return principal
 
 
 PAGES_PREFIX = "/viz"

@@ -63,8 +63,11 @@ class Answerer:
         )
 
 
-async def get_answerer(request: Request, driver: DriverDep, settings: SettingsDep) -> Answerer:
-    return Answerer(request, driver, settings)
+async def get_answerer(request: Request) -> Answerer:
+    """One dependency, not three: FastAPI solves each dependency of each request anew, and
+    the driver and settings are the app's, fixed at startup."""
+    state = request.app.state
+    return Answerer(request, state.driver, state.settings)
 
 
 AnswerDep = Annotated[Answerer, Depends(get_answerer)]

@@ -318,13 +318,30 @@ def bench_scoped(driver: Any, n: int, rng: random.Random) -> dict[str, Any]:
     return out
 
 
-def bench_api(
+def bench_api_workers(
     args: argparse.Namespace, conn: Any, driver: Any, rng: random.Random
+) -> dict[str, Any]:
+    """The API phase once per --api-workers count (uvicorn worker processes, as `orggraph
+    serve --workers N`), back to back on the same requests: {"N": {endpoint: figures}}."""
+    state = rng.getstate()
+    by_workers: dict[str, Any] = {}
+    for i, n in enumerate(args.api_workers):
+        same = rng if i == 0 else random.Random()
+        same.setstate(state)  # every N is asked the same URLs
+        log(f"api: uvicorn with {n} worker(s)")
+        by_workers[str(n)] = _safe(bench_api, args, conn, driver, same, n)
+    return by_workers
+
+
+def bench_api(
+    args: argparse.Namespace, conn: Any, driver: Any, rng: random.Random, workers: int = 1
 ) -> dict[str, Any]:
     home = Path(tempfile.mkdtemp(prefix="orggraph-bench-api-"))
     out: dict[str, Any] = {}
     try:
-        with uvicorn_api(conn, home, api_keys=f"reader:{API_KEY}", timeout_s=60) as served:
+        with uvicorn_api(
+            conn, home, api_keys=f"reader:{API_KEY}", timeout_s=60, workers=workers
+        ) as served:
             _bench_endpoints(args, f"{served.root}/api/v1", driver, rng, out)
     except ServerDidNotStart as e:
         return {"error": f"uvicorn did not come up: {str(e)[-500:]}"}
@@ -460,8 +477,10 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
     if args.phases != list(PHASES):
         n.append(f"Partial run: phases {','.join(args.phases)} only.")
     if "api" in args.phases:
+        workers = ", then ".join(str(w) for w in args.api_workers)
         n.append(
-            f"API: uvicorn 1 worker on loopback; open-loop {args.rate} req/s for {args.duration} s "
+            f"API: uvicorn {workers} worker(s) on loopback (`api` holds the first, "
+            f"`api_workers` each); open-loop {args.rate} req/s for {args.duration} s "
             "from a separate process (bench/loadgen.py, threaded); latency from the scheduled send "
             "time."
         )
@@ -502,6 +521,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help=f"comma-separated, any of {','.join(PHASES)} (default all); without load only the "
         "orggraph variant is loaded, for the phases that read the graph",
     )
+    ap.add_argument(
+        "--api-workers",
+        default="1",
+        help="uvicorn worker counts for the API phase, comma-separated, run back to back "
+        "(e.g. 1,2; default 1)",
+    )
     ap.add_argument("--sample", type=int, default=None, help="naive baseline sample rows")
     ap.add_argument("--no-quotes", action="store_true", help="skip the loader's quote check")
     ap.add_argument(
@@ -513,6 +538,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     if unknown or not phases:
         ap.error(f"--phases {args.phases!r}: unknown {unknown}; choose from {','.join(PHASES)}")
     args.phases = [p for p in PHASES if p in phases]
+    try:
+        args.api_workers = [int(w) for w in str(args.api_workers).split(",") if w.strip()]
+    except ValueError:
+        args.api_workers = []
+    if not args.api_workers or min(args.api_workers) < 1:
+        ap.error(f"--api-workers {args.api_workers!r}: give worker counts >= 1, e.g. 1,2")
     q = args.quick
     args.zones = args.zones or (3 if q else DEFAULT_ZONES)
     args.rate = args.rate or (50 if q else 300)
@@ -659,7 +690,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 scoped_rng = random.Random(SCOPED_SEED)
                 res["queries_scoped"] = _safe(bench_scoped, driver, args.scoped_n, scoped_rng)
             if "api" in args.phases:
-                res["api"] = _safe(bench_api, args, conn, driver, rng)
+                res["api_workers"] = _safe(bench_api_workers, args, conn, driver, rng)
+                first = res["api_workers"].get(str(args.api_workers[0]))
+                res["api"] = first if isinstance(first, dict) else res["api_workers"]
             if "viz" in args.phases:
                 from bench.vizbench import zone_view
 
