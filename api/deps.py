@@ -20,10 +20,10 @@ from fastapi.dependencies.utils import get_typed_return_annotation
 from fastapi.routing import APIRoute
 from neo4j import Driver
 
-from api.models import CypherResult, Rows
+from api.models import CypherResult, PagedRows, Rows
 from api.params import FormatQuery, ResultFormat
 from api.rows_csv import rows_csv
-from api.service import Asked, Refs, answer
+from api.service import Asked, Refs, answer, answer_page
 from graph.settings import Settings
 
 
@@ -59,6 +59,19 @@ class Answerer:
         org: str | None = None,
     ) -> Rows:
         return await answer(
+            self.request, self.driver, self.settings, query, params, refs, asked, org
+        )
+
+    async def page(
+        self,
+        query: str,
+        params: dict[str, Any],
+        refs: Refs | None = None,
+        asked: Asked | None = None,
+        org: str | None = None,
+    ) -> PagedRows:
+        """One page of a paged query's answer (queries.paging), with its total."""
+        return await answer_page(
             self.request, self.driver, self.settings, query, params, refs, asked, org
         )
 
@@ -142,7 +155,7 @@ class RowsRoute(APIRoute):
         model = kwargs.get("response_model")
         if model is None or isinstance(model, DefaultPlaceholder):
             model = get_typed_return_annotation(endpoint)
-        self.csv = model in (Rows, CypherResult)
+        self.csv = model in (Rows, PagedRows, CypherResult)
         if self.csv:
             deps = list(kwargs.get("dependencies") or [])
             if not any(d.dependency is result_format for d in deps):  # include_router re-adds

@@ -82,6 +82,17 @@ class Rows(BaseModel):
     )
 
 
+class PagedRows(Rows):
+    """One page of an answer that can run long (who represents at a body, who takes part in
+    it): `rows` are rows `offset` .. `offset + count - 1` of `total`, in the query's stable
+    order, so asking `offset + limit` next covers every row exactly once. `total` is counted by
+    the query over the whole answer; a page past the end has no rows and the same `total`."""
+
+    total: int = Field(description="rows in the whole answer", examples=[1])
+    limit: int = Field(description="the page size asked (default 50)", examples=[50])
+    offset: int = Field(description="rows of the answer skipped before this page", examples=[0])
+
+
 class QueryParam(BaseModel):
     name: str = Field(examples=["id"])
     type: str = Field(examples=["str"])

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Path, Query
 from fastapi.openapi.models import Example
 
+from queries import paging
+
 MAX_REF = 200  # an id, name or abbreviation
 MAX_TEXT = 500  # free text: search words, a task
 MAX_LIMIT = 100  # rows a text search returns at most
@@ -46,6 +48,26 @@ def text_query(description: str, **examples: Example) -> Any:
 def limit_query(what: str) -> Any:
     return Query(ge=1, le=MAX_LIMIT, description=f"maximum number of {what}")
 
+
+# A page of a long answer (queries.paging): the bounds the queries' headers declare.
+PageLimit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=paging.MAX_LIMIT,
+        description=f"rows per page, 1 to {paging.MAX_LIMIT} (default {paging.DEFAULT_LIMIT}); "
+        "the answer's `total` says how many rows there are in all",
+    ),
+]
+PageOffset = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=paging.MAX_OFFSET,
+        description=f"rows to skip, 0 to {paging.MAX_OFFSET}: the next page starts at "
+        "offset + limit",
+    ),
+]
 
 AsOf = Annotated[
     dt.date | None,

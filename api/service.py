@@ -16,9 +16,10 @@ from starlette.concurrency import run_in_threadpool
 
 import queries
 from api.audit import note
-from api.models import EntityRef, Rows
+from api.models import EntityRef, PagedRows, Rows
 from graph.settings import Settings
 from queries.adhoc import to_jsonable
+from queries.paging import page_of
 from queries.resolve import (
     ORG_PARAM,
     Candidate,
@@ -227,6 +228,60 @@ def _rows_for(
         if param == ORG_PARAM and scope is None and resolved[label].kind == "Organisation":
             scope = resolved[label].id
     return run_library(request, driver, settings, name, params, resolved=resolved)
+
+
+def _page(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    refs: Refs,
+    asked: Asked | None = None,
+    org: str | None = None,
+) -> PagedRows:
+    """`_answer` for a paged query (queries.paging): the page's rows without the `total`
+    column, which becomes the answer's `total`. Only an answer with no rows at all (not a page
+    past its end) is explained."""
+    rows = _rows_for(request, driver, settings, name, params, refs, org)
+    page = page_of(
+        driver,
+        name,
+        rows.params,
+        rows.rows,
+        database=settings.neo4j_database,
+        timeout_s=settings.cypher_timeout_s,
+    )
+    out = PagedRows(
+        query=rows.query,
+        params=rows.params,
+        resolved=rows.resolved,
+        count=len(page.rows),
+        rows=page.rows,
+        total=page.total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    if asked is not None and page.total == 0:
+        out.hint, out.suggestions = explain_empty(driver, settings, asked, out.resolved)
+    return out
+
+
+async def answer_page(
+    request: Request,
+    driver: Driver,
+    settings: Settings,
+    name: str,
+    params: dict[str, Any],
+    refs: Refs | None = None,
+    asked: Asked | None = None,
+    org: str | None = None,
+) -> PagedRows:
+    """`answer` for a paged query: one page (`limit` and `offset` in `params`) and the
+    total, in one threadpool call."""
+    return await run_in_threadpool(
+        _page, request, driver, settings, name, params, refs or {}, asked, org
+    )
 
 
 async def answer(

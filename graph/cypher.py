@@ -39,9 +39,10 @@ _PARAM_USE_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _READ_ATTEMPTS = 3
 T = TypeVar("T")
 # name: type[item](max)? -- `(max)` bounds a string's length in characters or a list's items;
+# name: int(lo..hi)? -- the lowest and highest value an int may take (a page size, an offset);
 # name: ref[Kind|Kind]? -- an entity reference (a str of at most REF_MAX_CHARS).
 _PARAM_DECL_RE = re.compile(
-    r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[A-Za-z|]+\])?(?:\((\d+)\))?(\?)?$"
+    r"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(\[[A-Za-z|]+\])?(?:\((\d+(?:\.\.\d+)?)\))?(\?)?$"
 )
 # Strings inside a list[str] are bounded too: ids and kinds, never prose.
 LIST_ITEM_MAX_CHARS = 200
@@ -60,8 +61,9 @@ class Param:
     type: str
     optional: bool
     item_type: str | None = None
-    max: int | None = None  # characters of a str, items of a list
+    max: int | None = None  # characters of a str, items of a list, the highest value of an int
     kinds: tuple[str, ...] = ()  # a `ref[...]`: a str naming an entity of one of these kinds
+    min: int | None = None  # the lowest value of an int declared `int(lo..hi)`
 
     @property
     def is_ref(self) -> bool:
@@ -78,11 +80,20 @@ class Param:
             return f"{self.name}: ref[{'|'.join(self.kinds)}]{opt}"
         item = f"[{self.item_type}]" if self.item_type else ""
         bound = f"({self.max})" if self.max is not None else ""
+        if self.min is not None:
+            bound = f"({self.min}..{self.max})"
         return f"{self.name}: {self.type}{item}{bound}{'?' if self.optional else ''}"
 
     def check_size(self, value: Any) -> None:
         """Bound the work an input can cause before it reaches Neo4j."""
         if self.max is None:
+            return
+        if self.min is not None and isinstance(value, int):
+            if not self.min <= value <= self.max:
+                raise QueryError(
+                    f"parameter {self.name!r} must be between {self.min} and {self.max} "
+                    f"({shorten(value)} given)"
+                )
             return
         if isinstance(value, str) and len(value) > self.max:
             raise QueryError(
@@ -253,16 +264,26 @@ def parse_query_file(path: Path) -> QueryDef:
                 f"{', '.join(PARAM_TYPES)}"
             )
         item = pm.group(3)[1:-1] if pm.group(3) else None
-        bound = int(pm.group(4)) if pm.group(4) else None
+        low, bound = _bounds(pm.group(4))
         if bound is None and (pm.group(2) == "str" or item == "str"):
             raise QueryError(
                 f"{path}:{pline}: parameter {pm.group(1)!r} needs a maximum length, e.g. "
                 f"'{pm.group(1)}: {pm.group(2)}{pm.group(3) or ''}(200)': every string input "
                 "is bounded"
             )
-        if bound is not None and pm.group(2) not in {"str", "list"}:
+        if pm.group(2) == "int" and bound is not None and low is None:
+            raise QueryError(
+                f"{path}:{pline}: only str and list take a (max), not {decl!r}; an int takes "
+                f"the range of its values, e.g. '{pm.group(1)}: int(1..500)'"
+            )
+        if low is not None and (pm.group(2) != "int" or low > (bound or 0)):
+            raise QueryError(
+                f"{path}:{pline}: bad range in {decl!r}: only an int takes (lo..hi), with "
+                "lo <= hi, e.g. 'limit: int(1..500)?'"
+            )
+        if bound is not None and pm.group(2) not in {"str", "list", "int"}:
             raise QueryError(f"{path}:{pline}: only str and list take a (max), not {decl!r}")
-        params.append(Param(pm.group(1), pm.group(2), bool(pm.group(5)), item, bound))
+        params.append(Param(pm.group(1), pm.group(2), bool(pm.group(5)), item, bound, (), low))
     declared = [p.name for p in params]
     if len(set(declared)) != len(declared):
         raise QueryError(f"{path}:{pline}: a parameter is declared twice: {declared}")
@@ -294,6 +315,14 @@ def parse_query_file(path: Path) -> QueryDef:
         path=path,
         header=header,
     )
+
+
+def _bounds(spec: str | None) -> tuple[int | None, int | None]:
+    """`(max)` -> (None, max); `(lo..hi)` -> (lo, hi); none -> (None, None)."""
+    if not spec:
+        return None, None
+    low, sep, high = spec.partition("..")
+    return (int(low), int(high)) if sep else (None, int(low))
 
 
 def _ref_param(path: Path, pline: int, decl: str, pm: re.Match[str]) -> Param:

@@ -1,7 +1,7 @@
 // name: who_represents
-// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf (`on_behalf_of` {id, name}: the relation's own, else the representative's organisation) and the quote. Each row says how it was found: `via` is every step from the representative to the body ({type, from, to, quote, source}: its TAKES_ROLE, the relation, an INSTANCE_OF), `via_text` the same in words ('direct (REPRESENTS_AT)', 'via rol Information Officer'). Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote).
-// params: at: ref[PartnerBody|Forum|Board], org: ref[Organisation|Unit|PartnerBody]?, as_of: date?, include_planned: bool?
-// returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, inferred: bool, source: map, sources: list
+// doc: Who represents an organisation at a partner body or forum: posts, roles, people, units and organisations linked by REPRESENTS_AT, PARTICIPATES_IN or MEMBER_OF, directly or through a Role a post takes (then `via_role` names it, and `holders` the people in the post); with on whose behalf (`on_behalf_of` {id, name}: the relation's own, else the representative's organisation) and the quote. Each row says how it was found: `via` is every step from the representative to the body ({type, from, to, quote, source}: its TAKES_ROLE, the relation, an INSTANCE_OF), `via_text` the same in words ('direct (REPRESENTS_AT)', 'via rol Information Officer'). Asked about a generic (vocabulary) body, the representatives at its named instances answer too: their sources carry `via_instance` (the instance and its INSTANCE_OF quote). One page of the answer: `limit` rows (default 50, at most 500) from `offset` (default 0), in a stable order (kind, inferred, name, id, relation, role, on whose behalf); every row carries `total`, the number of rows of the whole answer.
+// params: at: ref[PartnerBody|Forum|Board], org: ref[Organisation|Unit|PartnerBody]?, as_of: date?, include_planned: bool?, limit: int(1..500)?, offset: int(0..100000)?
+// returns: id: str, name: str, kind: str, relation: str, via_role: map, on_behalf_of: map, via: list, via_text: str, holders: list, inferred: bool, source: map, sources: list, total: int
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned
 MATCH (asked:Entity {id: $at})
@@ -41,22 +41,35 @@ WITH rep, r, role, t, body, inst, d, planned,
        RETURN home.id
      }[0] END) AS behalf_id
 WHERE $org IS NULL OR behalf_id = $org
-OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 OPTIONAL MATCH (s:Source {id: r.source})
 OPTIONAL MATCH (si:Source {id: inst.source})
-WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf, d, planned, body, inst,
+WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf_id, d, planned, body, inst,
      [x IN [t, r, inst] WHERE x IS NOT NULL |
        {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
         to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS steps,
      {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
      CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
-WITH rep, relation, role_id, behalf, d, planned, steps, inst, body,
+WITH rep, relation, role_id, behalf_id, d, planned, steps, inst, body,
      CASE WHEN inst IS NULL THEN src
           ELSE src {.*, via_instance: body {.id, .name, .kind, source: isrc}} END AS src
 ORDER BY src.inferred, inst IS NOT NULL, src.id, src.quote, size(steps)
-WITH rep, relation, role_id, behalf, d, planned, collect(src) AS sources,
+WITH rep, relation, role_id, behalf_id, d, planned, collect(src) AS sources,
      collect({steps: steps, instance: CASE WHEN inst IS NULL THEN null ELSE body.name END})[0] AS how
 OPTIONAL MATCH (roleNode:Entity {id: role_id})
+WITH rep, relation, role_id, behalf_id, d, planned, sources, how, roleNode,
+     all(x IN sources WHERE x.inferred) AS inferred
+ORDER BY CASE rep.kind WHEN 'Person' THEN 0 WHEN 'Post' THEN 1 WHEN 'Role' THEN 2 WHEN 'Unit' THEN 3 ELSE 4 END,
+         inferred, rep.name, rep.id, relation, roleNode.id, role_id, behalf_id
+// The page: the whole answer is counted (`total`) in its order, then only the page's rows are
+// built (holders, on whose behalf, the words) and sent.
+WITH d, planned, collect({rep: rep, relation: relation, behalf_id: behalf_id, sources: sources, how: how,
+                          roleNode: roleNode, inferred: inferred}) AS found
+WITH d, planned, size(found) AS total,
+     found[coalesce($offset, 0)..coalesce($offset, 0) + coalesce($limit, 50)] AS page
+UNWIND range(0, size(page) - 1) AS n
+WITH d, planned, total, n, page[n].rep AS rep, page[n].relation AS relation, page[n].behalf_id AS behalf_id,
+     page[n].sources AS sources, page[n].how AS how, page[n].roleNode AS roleNode, page[n].inferred AS inferred
+OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
        CASE WHEN roleNode IS NULL THEN null ELSE roleNode {.id, .name} END AS via_role,
        CASE WHEN behalf IS NULL THEN null ELSE behalf {.id, .name} END AS on_behalf_of,
@@ -73,6 +86,5 @@ RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
            AND (h.valid_from IS NULL OR h.valid_from <= d) AND (h.valid_to IS NULL OR h.valid_to >= d)
          RETURN p {.id, .name} ORDER BY p.id
        } AS holders,
-       all(x IN sources WHERE x.inferred) AS inferred, sources[0] AS source, sources
-ORDER BY CASE rep.kind WHEN 'Person' THEN 0 WHEN 'Post' THEN 1 WHEN 'Role' THEN 2 WHEN 'Unit' THEN 3 ELSE 4 END,
-         inferred, name, id, relation, via_role.id
+       inferred, sources[0] AS source, sources, total
+ORDER BY n

@@ -14,6 +14,7 @@ from api.cli.driver import open_driver
 from api.cli.output import EXIT_USAGE, FORMAT_OPTION, Format, echo, err, fail, print_rows
 from graph.cypher import QueryDef
 from graph.errors import Ambiguous, NotFound, QueryError
+from queries import paging
 from queries.resolve import ORG_PARAM, resolve_params
 
 
@@ -113,7 +114,10 @@ def query_cmd(
     fmt: Format = FORMAT_OPTION,
 ) -> None:
     """Run one library query; ids may be given as names, abbreviations or aliases, resolved
-    as README "How names are resolved" says (ambiguous: exit 1 with the candidates)."""
+    as README "How names are resolved" says (ambiguous: exit 1 with the candidates).
+
+    A paged query (who_represents, forum_participants) answers one page, `-p limit=` rows
+    (default 50, at most 500) from `-p offset=`; stderr says which rows of how many."""
     try:
         q = queries.get(name)
         raw, scope = split_scope(q, parse_params(q, param), org)
@@ -126,7 +130,12 @@ def query_cmd(
         except (NotFound, Ambiguous) as e:
             raise fail(_explained(e)) from None
         rows = queries.run(driver, name, raw, database=db)
+        page = (
+            paging.page_of(driver, name, raw, rows, database=db) if paging.is_paged(name) else None
+        )
     print_rows(rows, fmt, None if rows else _declared_columns(q))
+    if page is not None:  # on stderr, so the rows on stdout stay a clean table, JSON or CSV
+        echo(paging.describe(page), to=err)
 
 
 def _explained(e: NotFound | Ambiguous) -> str:

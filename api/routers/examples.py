@@ -1,13 +1,15 @@
 """Response examples for the OpenAPI docs, taken from the seed datasets (trimmed).
 
-Data, built with two helpers: `rows_example` (the envelope of every rows answer) and `cited`
-(a row's `source`, the seed document and its verbatim quote)."""
+Data, built with helpers: `rows_example` (the envelope of every rows answer), `paged` (the
+envelope of one page of a paged answer) and `cited` (a row's `source`, the seed document and
+its verbatim quote)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from api.routers.docs import ref, rows_example
+from queries.paging import DEFAULT_LIMIT
 
 SEEDS: dict[str, tuple[str, str]] = {  # seed source id: (file, title)
     "seed-000": ("000_94f20631c6620d4f.txt", "Operationele coördinatie"),
@@ -34,6 +36,18 @@ def cited(quote: str, seed: str = "seed-000", *, reason: str | None = None) -> d
         "inferred": reason is not None,
         "id": seed,
         "title": title,
+    }
+
+
+def paged(example: dict[str, Any]) -> dict[str, Any]:
+    """A rows example as the first page of a paged answer (api.models.PagedRows)."""
+    params = {**example["params"], "limit": DEFAULT_LIMIT, "offset": 0}
+    return {
+        **example,
+        "params": params,
+        "total": example["count"],
+        "limit": DEFAULT_LIMIT,
+        "offset": 0,
     }
 
 
@@ -198,47 +212,52 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         {"id": KORPSCHEF},
     ),
-    "who_represents": rows_example(
-        "who_represents",
-        {"at": OLTF["id"], "include_planned": False},
-        [
-            {
-                **COORD,
-                "relation": "REPRESENTS_AT",
-                "via_role": {"name": "Information Officer", "id": "zone-000-information-officer"},
-                "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
-                "via": [
-                    step(
-                        "TAKES_ROLE",
-                        COORD,
-                        ref("zone-000-information-officer", "Information Officer", "Role"),
-                        "neemt de functie van Information Officer (IO) op.",
-                    ),
-                    step(
-                        "REPRESENTS_AT",
-                        ref("zone-000-information-officer", "Information Officer", "Role"),
-                        OLTF,
-                        REPRESENTS_OLTF,
-                    ),
-                ],
-                "via_text": "via rol Information Officer (IO)",
-                "holders": [],
-                "inferred": False,
-                "source": cited(REPRESENTS_OLTF),
-                "sources": [
-                    cited(REPRESENTS_OLTF),
-                    cited(
-                        "neemt de functie van Information Officer (IO) op. Hij staat in deze "
-                        "functie in voor de opvolging van het plan R (radicalisering), "
-                        "vertegenwoordigt de politiezone op de Operationele Local Taskforce "
-                        "Foreign Fighters (O-LTF)",
-                        reason="The representation is done in the Information Officer role, "
-                        "which is taken by the operationeel coördinator post.",
-                    ),
-                ],
-            }
-        ],
-        {"at": OLTF},
+    "who_represents": paged(
+        rows_example(
+            "who_represents",
+            {"at": OLTF["id"], "include_planned": False},
+            [
+                {
+                    **COORD,
+                    "relation": "REPRESENTS_AT",
+                    "via_role": {
+                        "name": "Information Officer",
+                        "id": "zone-000-information-officer",
+                    },
+                    "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
+                    "via": [
+                        step(
+                            "TAKES_ROLE",
+                            COORD,
+                            ref("zone-000-information-officer", "Information Officer", "Role"),
+                            "neemt de functie van Information Officer (IO) op.",
+                        ),
+                        step(
+                            "REPRESENTS_AT",
+                            ref("zone-000-information-officer", "Information Officer", "Role"),
+                            OLTF,
+                            REPRESENTS_OLTF,
+                        ),
+                    ],
+                    "via_text": "via rol Information Officer (IO)",
+                    "holders": [],
+                    "inferred": False,
+                    "source": cited(REPRESENTS_OLTF),
+                    "sources": [
+                        cited(REPRESENTS_OLTF),
+                        cited(
+                            "neemt de functie van Information Officer (IO) op. Hij staat in deze "
+                            "functie in voor de opvolging van het plan R (radicalisering), "
+                            "vertegenwoordigt de politiezone op de Operationele Local Taskforce "
+                            "Foreign Fighters (O-LTF)",
+                            reason="The representation is done in the Information Officer role, "
+                            "which is taken by the operationeel coördinator post.",
+                        ),
+                    ],
+                }
+            ],
+            {"at": OLTF},
+        )
     ),
     "responsible_for": rows_example(
         "responsible_for",
@@ -480,31 +499,33 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         {"id": RECHERCHE},
     ),
-    "forum_participants": rows_example(
-        "forum_participants",
-        {"id": OLTF["id"], "include_planned": False},
-        [
-            {
-                "capacity": "represents",
-                "id": "zone-000-information-officer",
-                "name": "Information Officer",
-                "kind": "Role",
-                "via_role": None,
-                "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
-                "via": [
-                    step(
-                        "REPRESENTS_AT",
-                        ref("zone-000-information-officer", "Information Officer", "Role"),
-                        OLTF,
-                        REPRESENTS_OLTF,
-                    )
-                ],
-                "via_text": "direct (REPRESENTS_AT)",
-                "holders": [],
-                "source": cited(REPRESENTS_OLTF),
-            }
-        ],
-        {"id": OLTF},
+    "forum_participants": paged(
+        rows_example(
+            "forum_participants",
+            {"id": OLTF["id"], "include_planned": False},
+            [
+                {
+                    "capacity": "represents",
+                    "id": "zone-000-information-officer",
+                    "name": "Information Officer",
+                    "kind": "Role",
+                    "via_role": None,
+                    "on_behalf_of": {"name": ZONE_000["name"], "id": ZONE_000["id"]},
+                    "via": [
+                        step(
+                            "REPRESENTS_AT",
+                            ref("zone-000-information-officer", "Information Officer", "Role"),
+                            OLTF,
+                            REPRESENTS_OLTF,
+                        )
+                    ],
+                    "via_text": "direct (REPRESENTS_AT)",
+                    "holders": [],
+                    "source": cited(REPRESENTS_OLTF),
+                }
+            ],
+            {"id": OLTF},
+        )
     ),
     "chairs": rows_example(
         "chairs",

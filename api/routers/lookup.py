@@ -10,13 +10,15 @@ from fastapi.openapi.models import Example
 
 from api.auth import require_reader
 from api.deps import AnswerDep, RowsRoute
-from api.models import Rows
+from api.models import PagedRows, Rows
 from api.params import (
     AsOf,
     IncludePlanned,
     KindFilter,
     Levels,
     OrgOption,
+    PageLimit,
+    PageOffset,
     ScopeOrg,
     limit_query,
     ref_path,
@@ -26,6 +28,7 @@ from api.params import (
 from api.routers.docs import RESOLVED, responses
 from api.routers.examples import COORD, EXAMPLES, HEAD_DSI, KORPSCHEF
 from api.service import Asked
+from queries.paging import DEFAULT_LIMIT
 
 router = APIRouter(tags=["lookup"], dependencies=[Depends(require_reader)], route_class=RowsRoute)
 
@@ -116,13 +119,15 @@ async def subordinates(
 
 @router.get(
     "/representatives",
-    response_model=Rows,
+    response_model=PagedRows,
     summary="Who represents the zone at a partner body or forum",
     description=(
         "“Who represents the zone at X?” `at` is the body or forum (id, name or abbreviation: "
         "`O-LTF`, `oltf` and the full name all work); `org` narrows to the organisation "
         "represented (on whose behalf), and when it is an organisation `at` is resolved "
-        "within it. Each row cites the source document and quote."
+        "within it. Each row cites the source document and quote. The answer comes a page "
+        "at a time: `limit` rows (default 50, at most 500) from `offset`, in a stable order; "
+        "`total` counts them all, so `offset + limit` is the next page."
     ),
     responses=responses(EXAMPLES["who_represents"], *RESOLVED),
 )
@@ -142,10 +147,13 @@ async def representatives(
     org: OrgOption = None,
     as_of: AsOf = None,
     include_planned: IncludePlanned = False,
-) -> Rows:
-    return await ask(
+    limit: PageLimit = DEFAULT_LIMIT,
+    offset: PageOffset = 0,
+) -> PagedRows:
+    params = {"at": at, "org": None, "as_of": as_of, "include_planned": include_planned}
+    return await ask.page(
         "who_represents",
-        {"at": at, "org": None, "as_of": as_of, "include_planned": include_planned},
+        {**params, "limit": limit, "offset": offset},
         {"at": ("at", at), "org": ("org", org)},
         asked=Asked(at, "Nobody is recorded as representing anyone at {text} ({resolved})."),
     )

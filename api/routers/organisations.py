@@ -12,10 +12,11 @@ from fastapi.openapi.models import Example
 
 from api.auth import require_reader
 from api.deps import AnswerDep, RowsRoute
-from api.models import Rows
-from api.params import AsOf, IncludePlanned, OrgType, ScopeOrg, ref_path
+from api.models import PagedRows, Rows
+from api.params import AsOf, IncludePlanned, OrgType, PageLimit, PageOffset, ScopeOrg, ref_path
 from api.routers.docs import RESOLVED, responses
 from api.routers.examples import EXAMPLES
+from queries.paging import DEFAULT_LIMIT
 
 router = APIRouter(
     tags=["organisations"], dependencies=[Depends(require_reader)], route_class=RowsRoute
@@ -119,14 +120,6 @@ ABOUT_ONE: tuple[tuple[str, str, str, str, Any, str], ...] = (
         "Who chairs (or vice-chairs) which board, forum or partner body of the organisation, "
         "and the bodies its own posts and people chair, with quotes",
     ),
-    (
-        "/forums/{id}/participants",
-        "forum_participants",
-        "forum_participants",
-        "id",
-        FORUM_ID,
-        "Who takes part in a forum or partner body, in what capacity, with quotes",
-    ),
 )
 for path, name, query, ref_param, id_path, summary in ABOUT_ONE:
     router.add_api_route(
@@ -137,4 +130,34 @@ for path, name, query, ref_param, id_path, summary in ABOUT_ONE:
         response_model=Rows,
         summary=summary,
         responses=responses(EXAMPLES[query], *RESOLVED),
+    )
+
+
+@router.get(
+    "/forums/{id}/participants",
+    name="forum_participants",
+    response_model=PagedRows,
+    summary="Who takes part in a forum or partner body, in what capacity, with quotes",
+    description=(
+        "Every participant of the body, whichever organisation it belongs to, a page at a "
+        "time: `limit` rows (default 50, at most 500) from `offset`, in a stable order; "
+        "`total` counts them all, so `offset + limit` is the next page."
+    ),
+    responses=responses(EXAMPLES["forum_participants"], *RESOLVED),
+)
+async def forum_participants(
+    ask: AnswerDep,
+    id: str = FORUM_ID,
+    as_of: AsOf = None,
+    include_planned: IncludePlanned = False,
+    org: ScopeOrg = None,
+    limit: PageLimit = DEFAULT_LIMIT,
+    offset: PageOffset = 0,
+) -> PagedRows:
+    params = {"id": id, "as_of": as_of, "include_planned": include_planned}
+    return await ask.page(
+        "forum_participants",
+        {**params, "limit": limit, "offset": offset},
+        {"id": ("id", id)},
+        org=org,
     )
