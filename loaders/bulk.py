@@ -36,8 +36,8 @@ from graph.importer import ARRAY_DELIMITER, ImportFiles, import_offline
 from graph.schema import apply_schema
 from graph.server import JarServer, local_server
 from graph.settings import Settings
-from loaders.load import LoadReport, refuse_drafts, validate_for_load
-from loaders.plan import Manifest, Plan, plans
+from loaders.load import LoadReport, prepare
+from loaders.plan import Manifest, Plan
 from loaders.write import PhaseReporter, own_sources
 
 ONLINE_TIMEOUT_S: Final = 120.0
@@ -319,19 +319,17 @@ def initial_load(
     OrgGraphError (the import failed: the database is as it was, empty)."""
     where = server.connection().uri
     require_empty(driver, database=database, where=where)
-    t0 = time.perf_counter()
-    report = validate_for_load(
-        driver, paths, database=database, sources_dir=sources_dir, phases=phases
+    prepared = prepare(
+        driver,
+        paths,
+        database=database,
+        sources_dir=sources_dir,
+        phases=phases,
+        accept_draft=accept_draft,
+        grouped=False,
     )
-    refuse_drafts(report, accept_draft=accept_draft)
-    t1 = time.perf_counter()
+    report, planned = prepared.report, prepared.plans
     if phases is not None:
-        phases.end("validate", t1 - t0)
-        phases.begin("plan", len(report.datasets))
-    planned = plans(report)
-    if phases is not None:
-        phases.advance("plan", len(planned), len(planned))
-        phases.end("plan", time.perf_counter() - t1)
         phases.begin("write", len(planned))
     with private_files():
         make_private(server.home)
@@ -369,8 +367,8 @@ def initial_load(
         ) from e
     t5 = time.perf_counter()
     split = {
-        "validate_s": t1 - t0,
-        "plan_s": t2 - t1,
+        "validate_s": prepared.validate_s,
+        "plan_s": prepared.plan_s,
         "csv_s": t3 - t2,
         "stop_s": timings.stop_s,
         "import_s": timings.import_s,

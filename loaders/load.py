@@ -30,7 +30,7 @@ from graph.errors import (
 from graph.schema import LATEST, apply_schema, current_version
 from loaders.dryrun import dry_run as _dry_run
 from loaders.dryrun import field_changes
-from loaders.plan import DatasetChange, groups, plans
+from loaders.plan import DatasetChange, Group, Plan, groups, plans
 from loaders.validate import DatasetDocument, ValidationReport, validate_documents, validate_paths
 from loaders.write import PhaseReporter, Progress, write_all
 
@@ -103,6 +103,54 @@ def validate_for_load(
     return report
 
 
+@dataclass
+class Prepared:
+    """Validated datasets and their plans: what `load` and the initial load both start from."""
+
+    report: ValidationReport
+    plans: list[Plan]
+    groups: list[Group]  # empty unless asked for (the initial load writes no groups)
+    validate_s: float  # parse, checks, quotes and the draft refusal
+    plan_s: float
+
+
+def prepare(
+    driver: Driver,
+    paths: Sequence[Path],
+    *,
+    database: str,
+    sources_dir: Path | None,
+    phases: PhaseReporter | None = None,
+    documents: Sequence[DatasetDocument] = (),
+    accept_draft: bool = False,
+    grouped: bool = True,
+) -> Prepared:
+    """Validate (against each other and the database), refuse drafts, plan (and group, for
+    transactions): the one sequence every way of writing datasets starts with, reported as
+    the "validate" and "plan" phases. Raises ValidationFailed: nothing written."""
+    t0 = time.perf_counter()
+    report = validate_for_load(
+        driver,
+        paths,
+        database=database,
+        sources_dir=sources_dir,
+        phases=phases,
+        documents=documents,
+    )
+    refuse_drafts(report, accept_draft=accept_draft)
+    t1 = time.perf_counter()
+    if phases is not None:
+        phases.end("validate", t1 - t0)
+        phases.begin("plan", len(report.datasets))
+    planned = plans(report)
+    grouped_plans = groups(planned) if grouped else []
+    t2 = time.perf_counter()
+    if phases is not None:
+        phases.advance("plan", len(planned), len(planned))
+        phases.end("plan", t2 - t1)
+    return Prepared(report, planned, grouped_plans, t1 - t0, t2 - t1)
+
+
 def load(
     driver: Driver,
     paths: Sequence[Path],
@@ -126,26 +174,18 @@ def load(
     """
     if not dry_run and current_version(driver, database=database) < LATEST:
         apply_schema(driver, database=database)  # MERGE relies on the uniqueness constraints
-    t0 = time.perf_counter()
-    report = validate_for_load(
+    prepared = prepare(
         driver,
         paths,
         database=database,
         sources_dir=sources_dir,
         phases=phases,
         documents=documents,
+        accept_draft=accept_draft,
     )
-    refuse_drafts(report, accept_draft=accept_draft)
-    t1 = time.perf_counter()
-    if phases is not None:
-        phases.end("validate", t1 - t0)
-        phases.begin("plan", len(report.datasets))
-    planned = plans(report)
-    grouped = groups(planned)
+    grouped = prepared.groups
     t2 = time.perf_counter()
     if phases is not None:
-        phases.advance("plan", len(report.datasets), len(report.datasets))
-        phases.end("plan", t2 - t1)
         phases.begin("write", len(grouped))
     with translate_driver_errors(unreachable="Neo4j became unreachable during the load"):
         try:
@@ -171,11 +211,15 @@ def load(
             raise LoadConflict(f"the load conflicted with another transaction: {e.message}") from e
         except ClientError as e:
             raise OrgGraphError(f"Neo4j rejected the load: {e.message}; nothing was written") from e
-    timings = {"validate_s": t1 - t0, "plan_s": t2 - t1, "write_s": time.perf_counter() - t2}
+    timings = {
+        "validate_s": prepared.validate_s,
+        "plan_s": prepared.plan_s,
+        "write_s": time.perf_counter() - t2,
+    }
     if phases is not None:
         phases.advance("write", len(grouped), len(grouped))
         phases.end("write", timings["write_s"])
-    return LoadReport([p.change for p in planned], dry_run, report, timings)
+    return LoadReport([p.change for p in prepared.plans], dry_run, prepared.report, timings)
 
 
 def refuse_drafts(report: ValidationReport, *, accept_draft: bool) -> None:
@@ -234,10 +278,12 @@ __all__ = [
     "DatasetChange",
     "LoadReport",
     "PhaseReporter",
+    "Prepared",
     "Progress",
     "field_changes",
     "known_ids",
     "load",
+    "prepare",
     "refuse_drafts",
     "summarise",
     "validate_for_load",

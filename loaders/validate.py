@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ from loaders import crossref
 from loaders.dataset import DatasetFile, Defaults, Entity, Relation, Source, provenance
 from loaders.facts import FileFacts, Where, did_you_mean, suggest
 from loaders.quotes import MAX_SOURCE_BYTES, check_quotes, normalise_text
+from loaders.workers import read_in_workers
 from loaders.yamlsrc import JsonPath, Position, YamlDocument, load_yaml_file
 
 SCHEMA_FILE_NAME: Final = "dataset.schema.json"
@@ -420,6 +422,60 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+# --- reading many files -------------------------------------------------------------------
+
+# Below this much to read, starting worker processes costs more than they save (the national
+# load reads ~100 MB; the seeds and a test's files read far less).
+PARALLEL_MIN_BYTES: Final = 4 * 1024 * 1024
+_Read = tuple[FileFacts | None, ParsedDataset | None, list[Problem]]
+
+
+def read_path(path: Path) -> _Read:
+    """One file parsed and schema-checked (in a worker process: loaders.workers). Its plain
+    data is dropped: from here on only the models and positions are used (a JSON document
+    works its positions out from its text), and sending both would double what a worker
+    sends back."""
+    with no_gc_pauses():
+        doc = load_yaml_file(path)
+        result = _read(path, doc)
+        doc.data = None
+        return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _workers(paths: Sequence[Path], workers: int | None) -> int:
+    if workers is not None:
+        return max(1, min(workers, len(paths)))
+    if len(paths) < 4 or sum(_size(p) for p in paths) < PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, len(paths)))
+
+
+def _read_files(
+    paths: Sequence[Path], parsed: dict[Path, YamlDocument], workers: int | None
+) -> Iterator[_Read]:
+    """Each file's `_read`, in the order of `paths`, so the report is the same whichever
+    process read which file. Files already parsed (`parsed`) are read here, the others by
+    worker processes when that pays (loaders.workers)."""
+    todo = [p for p in paths if p not in parsed]
+    n = _workers(todo, workers)
+    if n <= 1:
+        for path in paths:
+            doc = parsed.pop(path, None)
+            yield _read(path, doc if doc is not None else load_yaml_file(path))
+        return
+    elsewhere = read_in_workers(todo, n, read_path, _size)
+    for path in paths:
+        doc = parsed.pop(path, None)
+        yield _read(path, doc) if doc is not None else next(elsewhere)
+
+
 # --- entry points -------------------------------------------------------------------------
 
 
@@ -430,6 +486,7 @@ def validate_paths(
     known_ids: Collection[str] = (),
     context: Sequence[Path] = (),
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> ValidationReport:
     """Validate every dataset file under `paths` together (ids are global across files).
 
@@ -438,6 +495,8 @@ def validate_paths(
     the database that references may use. `context` files (the shared vocabulary, when one
     file is being edited) are read for their ids and sources only: their own problems and
     datasets are not reported. `progress(done, total)` is called once per file read.
+    `workers` processes read and check the files (None: one per CPU when there is enough to
+    read to pay for starting them; 1: in this process); the report is the same either way.
     """
     parsed: dict[Path, YamlDocument] = {}
     files, problems = expand_paths(paths, skip=sources_dir, parsed=parsed)
@@ -448,7 +507,7 @@ def validate_paths(
     # in the edited file, where it can be fixed.
     read = [*extra, *files]
     return _validate(
-        ((path, parsed.pop(path) if path in parsed else load_yaml_file(path)) for path in read),
+        _read_files(read, parsed, workers),
         total=len(read),
         files=files,
         problems=problems,
@@ -472,7 +531,7 @@ def validate_documents(
     document's path. A document's path is not a dataset file, so it may also be the source
     its quotes are checked against (an HR export cites itself)."""
     return _validate(
-        ((d.path, d.doc) for d in documents),
+        (_read(d.path, d.doc) for d in documents),
         total=len(documents),
         files=[d.path for d in documents],
         problems=[],
@@ -485,7 +544,7 @@ def validate_documents(
 
 
 def _validate(
-    documents: Iterable[tuple[Path, YamlDocument]],
+    results: Iterable[tuple[FileFacts | None, ParsedDataset | None, list[Problem]]],
     *,
     total: int,
     files: list[Path],
@@ -499,8 +558,7 @@ def _validate(
     read: list[FileFacts] = []
     parsed: list[ParsedDataset] = []
     with no_gc_pauses():
-        for n, (path, doc) in enumerate(documents, 1):
-            facts, dataset, found = _read(path, doc)
+        for n, (facts, dataset, found) in enumerate(results, 1):
             problems += found
             if facts is not None:
                 read.append(facts)

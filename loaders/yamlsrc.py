@@ -335,12 +335,19 @@ def load_json_text(text: str) -> YamlDocument:
         return careful
 
     _props_dates(data)
+    return YamlDocument(data=data, locate=_JsonLocator(text))
 
-    def locate(doc: YamlDocument) -> None:
-        positioned = load_yaml_text(text)
+
+@dataclass(frozen=True, slots=True)
+class _JsonLocator:
+    """Works out a JSON document's positions from its text when a problem needs one; a
+    plain object, not a closure, so a document read in a worker process can be sent back."""
+
+    text: str
+
+    def __call__(self, doc: YamlDocument) -> None:
+        positioned = load_yaml_text(self.text)
         doc.positions, doc.key_positions = positioned.positions, positioned.key_positions
-
-    return YamlDocument(data=data, locate=locate)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
