@@ -172,7 +172,7 @@ def test_openapi_documents_csv_for_every_rows_endpoint(client: TestClient) -> No
         for method, op in ops.items():
             content = op["responses"].get("200", {}).get("content", {})
             ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
-            if ref.endswith(("/Rows", "/CypherResult")):
+            if ref.endswith(("/Rows", "/PagedRows", "/CypherResult")):
                 documented += 1
                 assert "text/csv" in content, f"{method} {path}"
                 assert content["text/csv"]["schema"] == {"type": "string"}
