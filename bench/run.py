@@ -88,6 +88,9 @@ def load_variant(
     ]
     if args.no_quotes:
         cmd.append("--no-quotes")
+    if args.quick:
+        # The quick mode checks that every figure is produced, not how fast: no warm-up load.
+        cmd += ["--warmup", "0"]
     env = dict(os.environ)
     env.update(extra_env or {})
     log(f"load variant {name} …")
