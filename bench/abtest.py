@@ -124,8 +124,8 @@ def worker(root: Path, tag: str, zones: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("old", type=Path, help="checkout of the old code (a git worktree)")
-    ap.add_argument("new", type=Path, help="checkout of the new code")
+    ap.add_argument("old", type=Path, nargs="?", help="checkout of the old code (a worktree)")
+    ap.add_argument("new", type=Path, nargs="?", help="checkout of the new code")
     ap.add_argument("--zones", type=int, default=185)
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--per-round", type=int, default=150)
@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.worker:
         worker(Path(args.worker[0]).resolve(), args.worker[1], args.zones)
         return
+    if args.old is None or args.new is None:
+        ap.error("give the old and the new checkout")
     procs = {}
     for tag, root in (("old", args.old), ("new", args.new)):
         cmd = [sys.executable, str(HERE), "--worker", str(root.resolve()), tag]
@@ -159,8 +161,11 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         for p in procs.values():
             if p.stdin is not None:
-                p.stdin.write("quit\n")
-                p.stdin.close()
+                try:
+                    p.stdin.write("quit\n")
+                    p.stdin.close()
+                except BrokenPipeError:  # the worker is gone already
+                    pass
             p.wait(120)
     print(f"load average during the rounds: {min(loads):.1f}-{max(loads):.1f}")
     print("| query (ms) | old p50 | new p50 | old p99 | new p99 |")
