@@ -71,19 +71,6 @@ def page_of(
     return Page([{k: v for k, v in r.items() if k != TOTAL} for r in rows], total, limit, offset)
 
 
-def run_page(
-    driver: Driver,
-    name: str,
-    params: dict[str, Any],
-    *,
-    database: str,
-    timeout_s: float | None = None,
-) -> Page:
-    """Run paged query `name` (parameters already resolved to ids) for one page."""
-    rows = queries.run(driver, name, params, database=database, timeout_s=timeout_s)
-    return page_of(driver, name, params, rows, database=database, timeout_s=timeout_s)
-
-
 def describe(page: Page) -> str:
     """'rows 51-100 of 134; the next page starts at offset 100', for a person reading it."""
     if not page.rows:
