@@ -19,10 +19,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -182,46 +181,27 @@ def hello_app() -> Any:
 
 
 def hello_world(rate: float, duration: float) -> dict[str, Any]:
-    """uvicorn as the API phase runs it (tests.support.uvicorn_api: 1 worker, loopback,
+    """uvicorn as the API phase runs it (tests.support.uvicorn_child: 1 worker, loopback,
     log level warning, no access log), driven open-loop at `rate` and at CAPACITY_FACTOR×."""
     from bench.run import run_child
-    from tests.support import free_port
+    from tests.support import ServerDidNotStart, uvicorn_child
 
-    port = free_port()
-    root = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable, "-m", "uvicorn", "bench.floors:hello_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-        "--log-level", "warning", "--no-access-log",
-    ]  # fmt: skip
-    root_dir = Path(__file__).resolve().parent.parent
-    proc = subprocess.Popen(cmd, cwd=root_dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out: dict[str, Any] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="orggraph-hello-"))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{root}/hello", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                return {"error": "hello-world uvicorn did not come up"}
-            time.sleep(0.2)
-        for name, r in (("at_api_rate", rate), ("capacity", rate * CAPACITY_FACTOR)):
-            log(f"hello-world: {r:g} req/s for {duration:g} s")
-            gen = [sys.executable, "-m", "bench.loadgen", "--rate", str(r)]
-            gen += ["--duration", str(duration), "--key", "none", f"{root}/hello"]
-            res, _ = run_child(gen)
-            out[name] = {**res, "load_avg_at_end": os.getloadavg()}
+        with uvicorn_child(
+            "bench.floors:hello_app", workdir, health="/hello", timeout_s=60
+        ) as served:
+            for name, r in (("at_api_rate", rate), ("capacity", rate * CAPACITY_FACTOR)):
+                log(f"hello-world: {r:g} req/s for {duration:g} s")
+                gen = [sys.executable, "-m", "bench.loadgen", "--rate", str(r)]
+                gen += ["--duration", str(duration), "--key", "none", f"{served.root}/hello"]
+                res, _ = run_child(gen)
+                out[name] = {**res, "load_avg_at_end": os.getloadavg()}
+    except ServerDidNotStart:
+        return {"error": "hello-world uvicorn did not come up"}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        shutil.rmtree(workdir, ignore_errors=True)
     return out
 
 

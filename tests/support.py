@@ -176,33 +176,25 @@ class Served:
 
 
 @contextmanager
-def uvicorn_api(
-    conn: Connection,
+def uvicorn_child(
+    factory: str,
     workdir: Path,
     *,
-    api_keys: str,
-    database: str = DATABASE,
+    env: dict[str, str] | None = None,
+    health: str = "/api/v1/health",
     timeout_s: float = 90,
     workers: int = 1,
 ) -> Iterator[Served]:
-    """`python -m uvicorn api.app:create_app --factory` on a free loopback port against `conn`,
-    as `orggraph serve` runs it (`workers` processes, as `serve --workers`); waits for
-    /api/v1/health and always ends the process on the way out. ServerDidNotStart (with the
-    tail of uvicorn's log) when it does not come up."""
+    """`python -m uvicorn FACTORY --factory` on a free loopback port with the API's uvicorn
+    settings (`workers` processes, as `serve --workers`; log level warning, no access log);
+    waits until `health` answers 200 and always ends the process on the way out.
+    ServerDidNotStart (with the tail of uvicorn's log) when it does not come up."""
     port = free_port()
-    env = dict(os.environ)
-    env.update(
-        ORGGRAPH_NEO4J_URI=conn.uri,
-        ORGGRAPH_NEO4J_PASSWORD=conn.password,
-        ORGGRAPH_NEO4J_DATABASE=database,
-        ORGGRAPH_API_KEYS=api_keys,
-        ORGGRAPH_AUDIT_LOG=str(workdir / "audit.log"),
-    )
     cmd = [
         sys.executable,
         "-m",
         "uvicorn",
-        "api.app:create_app",
+        factory,
         "--factory",
         "--host",
         "127.0.0.1",
@@ -219,7 +211,11 @@ def uvicorn_api(
     log_path = workdir / "uvicorn.log"
     with open(log_path, "wb") as logf:
         proc = subprocess.Popen(
-            cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logf
+            cmd,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=logf,
         )
         try:
             deadline = time.monotonic() + timeout_s
@@ -229,7 +225,7 @@ def uvicorn_api(
                         f"uvicorn exited with {proc.returncode}: {log_path.read_text()[-2000:]}"
                     )
                 try:
-                    with urllib.request.urlopen(f"{root}/api/v1/health", timeout=2) as r:
+                    with urllib.request.urlopen(f"{root}{health}", timeout=2) as r:
                         if r.status == 200:
                             break
                 except OSError:
@@ -247,6 +243,31 @@ def uvicorn_api(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
+
+
+@contextmanager
+def uvicorn_api(
+    conn: Connection,
+    workdir: Path,
+    *,
+    api_keys: str,
+    database: str = DATABASE,
+    timeout_s: float = 90,
+    workers: int = 1,
+) -> Iterator[Served]:
+    """The API (`api.app:create_app`) as `orggraph serve` runs it, against `conn`
+    (uvicorn_child)."""
+    env = {
+        "ORGGRAPH_NEO4J_URI": conn.uri,
+        "ORGGRAPH_NEO4J_PASSWORD": conn.password,
+        "ORGGRAPH_NEO4J_DATABASE": database,
+        "ORGGRAPH_API_KEYS": api_keys,
+        "ORGGRAPH_AUDIT_LOG": str(workdir / "audit.log"),
+    }
+    with uvicorn_child(
+        "api.app:create_app", workdir, env=env, timeout_s=timeout_s, workers=workers
+    ) as served:
+        yield served
 
 
 @contextmanager
