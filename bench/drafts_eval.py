@@ -109,17 +109,17 @@ def evaluate() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for t in (*TARGET_TYPES, *OTHER_TYPES):
-        p, r = _pr(tp[t], drafted[t], gold[t])
+        p, rec = _pr(tp[t], drafted[t], gold[t])
         _, rs = _pr(tp_stated[t], 1, gold_stated[t])
-        lines.append(f"| {t} | {drafted[t]} | {gold[t]} | {tp[t]} | {p} | {r} | {rs} |")
+        lines.append(f"| {t} | {drafted[t]} | {gold[t]} | {tp[t]} | {p} | {rec} | {rs} |")
     T = sum(tp[t] for t in TARGET_TYPES)
     D = sum(drafted[t] for t in TARGET_TYPES)
     G = sum(gold[t] for t in TARGET_TYPES)
     TS = sum(tp_stated[t] for t in TARGET_TYPES)
     GS = sum(gold_stated[t] for t in TARGET_TYPES)
-    p, r = _pr(T, D, G)
+    p, rec = _pr(T, D, G)
     _, rs = _pr(TS, 1, GS)
-    lines.append(f"| **target types** | {D} | {G} | {T} | **{p}** | **{r}** | {rs} |")
+    lines.append(f"| **target types** | {D} | {G} | {T} | **{p}** | **{rec}** | {rs} |")
     lines += [
         "",
         "Targets (issue 18): precision ≥ 0.85 and recall ≥ 0.6 over the target types.",

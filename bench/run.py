@@ -68,7 +68,12 @@ def fresh(driver: Any) -> None:
 
 
 def load_variant(
-    name: str, args: argparse.Namespace, conn: Any, data: Path, driver: Any, extra_env: dict | None
+    name: str,
+    args: argparse.Namespace,
+    conn: Any,
+    data: Path,
+    driver: Any,
+    extra_env: dict[str, str] | None,
 ) -> dict[str, Any]:
     fresh(driver)
     variant = "orggraph" if name.startswith("orggraph") else name

@@ -44,7 +44,9 @@ def rows_from_yaml(data: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
         d = doc.get("defaults") or {}
         n_sources += len(doc.get("sources") or [])
 
-        def prov(fact: dict[str, Any], doc: dict[str, Any] = doc, d: dict[str, Any] = d) -> dict:
+        def prov(
+            fact: dict[str, Any], doc: dict[str, Any] = doc, d: dict[str, Any] = d
+        ) -> dict[str, Any]:
             p = {
                 "dataset": doc["dataset"],
                 "source": fact.get("source", d.get("source")),

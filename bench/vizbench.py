@@ -13,7 +13,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--no-first-run"]  # fmt: skip
 
 
-def zone_view(driver: Any, database: str, zone: str = "zone-000", budget: int = 500) -> dict:
+def zone_view(
+    driver: Any, database: str, zone: str = "zone-000", budget: int = 500
+) -> dict[str, Any]:
     if not CHROMIUM.exists():
         return {"zone_stabilised_s": None, "error": f"{CHROMIUM} not found"}
     try:

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from api.cli.output import Format, echo, fail, plural, print_problems, print_rows, safe, warn
-from graph.errors import ValidationFailed
+from graph.errors import Problem, ValidationFailed
 from tests.support import ORGGRAPH, csv_field_holds
 
 EVIL = "red \x1b[31mRED\x1b[0m [bold]x[/bold] [link=file:///etc/passwd]l[/link] \x9b2J \u202eab"
@@ -150,9 +150,11 @@ def test_problems_are_one_physical_line_each_at_any_width() -> None:
 
 
 def test_problem_summary_counts_in_words() -> None:
-    e = ValidationFailed(["a:1:1: x", "a:2:1: y", "a:3:1: z"])
+    e = ValidationFailed(
+        [Problem("a", 1, 1, "x"), Problem("a", 2, 1, "y"), Problem("a", 3, 1, "z")]
+    )
     assert e.summary == "3 problems; nothing was written"
-    custom = ValidationFailed(["a:1:1: x"], "1 problem in 1 file")
+    custom = ValidationFailed([Problem("a", 1, 1, "x")], "1 problem in 1 file")
     assert custom.summary == "1 problem in 1 file"
 
 

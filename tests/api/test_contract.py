@@ -19,9 +19,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.internal.conjecture import utils as conjecture_utils
-from schemathesis.checks import (
+from requests.structures import CaseInsensitiveDict
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
-    not_a_server_error,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -73,7 +74,10 @@ class _LegacyMany:
 
 if not hasattr(conjecture_utils.many, "more"):
     # Only hypothesis-jsonschema's reference is replaced; Hypothesis itself is left alone.
-    hjs_from_schema.cu = SimpleNamespace(**{**vars(conjecture_utils), "many": _LegacyMany})
+    # (`cu` is that module's private import, a module: a namespace stands in for it on purpose.)
+    hjs_from_schema.cu = SimpleNamespace(  # type: ignore[attr-defined,assignment]
+        **{**vars(conjecture_utils), "many": _LegacyMany}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +138,7 @@ def test_operation_honours_its_openapi_contract(
         # Authentication is fixed to the analyst key (test_api_auth.py covers keys): the
         # optional `X-API-Key` header and `orggraph_key` cookie the schema declares are not
         # generated.
-        case.headers = {"X-API-Key": live.key}
+        case.headers = CaseInsensitiveDict({"X-API-Key": live.key})  # the type Case declares
         case.cookies = {}
         count("requests")
         case.call_and_validate(base_url=live.root, checks=CHECKS, timeout=30)

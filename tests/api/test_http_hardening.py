@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def _asgi_post(
     status: list[int] = []
     chunks: list[bytes] = []
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         if message["type"] == "http.response.start":
             status.append(message["status"])
         elif message["type"] == "http.response.body":
@@ -482,5 +483,7 @@ def test_export_and_key_files_are_0600(
     files = list((tmp_path / "backup").iterdir())
     assert files and all(_mode(f) == 0o600 for f in files), [(f, oct(_mode(f))) for f in files]
     home = tmp_path / "home"
-    ensure_demo_keys(api_settings.model_copy(update={"api_keys": None, "home": home}), echo=str)
+    ensure_demo_keys(
+        api_settings.model_copy(update={"api_keys": None, "home": home}), echo=lambda _: None
+    )
     assert _mode(home / "api-keys") == 0o600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -10,7 +11,9 @@ import yaml
 def write_dataset(path: Path, name: str, entities: int, *, quote_len: int = 40) -> Path:
     """A valid dataset `name` with `entities` entities (1 Organisation + Units) and
     `entities - 1` PART_OF relations forming a tree. Quotes are not checked (no sources dir)."""
-    ents = [{"id": f"{name}-org", "kind": "Organisation", "name": f"Org {name}", "quote": "org"}]
+    ents: list[dict[str, Any]] = [
+        {"id": f"{name}-org", "kind": "Organisation", "name": f"Org {name}", "quote": "org"}
+    ]
     rels = []
     for i in range(1, entities):
         ents.append(

@@ -5,8 +5,10 @@ Pure: files in a temporary folder, no database."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
+from graph.errors import Problem
 from loaders.ranks import RANKS, rank_problem
 from loaders.validate import ValidationReport, validate_paths
 
@@ -31,8 +33,8 @@ def run(tmp: Path, body: str) -> ValidationReport:
     return validate_paths([path], sources_dir=None)
 
 
-def found(items: list[object]) -> list[tuple[int, int, str]]:
-    return [(p.line, p.col, p.message) for p in items]  # type: ignore[attr-defined]
+def found(items: Sequence[Problem]) -> list[tuple[int, int, str]]:
+    return [(p.line, p.col, p.message) for p in items]
 
 
 def test_unquoted_comma_in_flow_mapping_says_quote_it(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from graph.settings import PROJECT_ROOT
 from loaders.ranks import RANKS, rank_problem
-from tests.support import PROJECT_ROOT
 
 DOCS = PROJECT_ROOT / "docs" / "dataset-format.md"
 

@@ -108,10 +108,14 @@ def chart_probe(browser: Any) -> Iterator[PageProbe]:
             p.blocked.append(url)
             r.abort()
 
+    def dialog(d: Any) -> None:
+        p.dialogs.append(d.message)
+        d.dismiss()
+
     context.route("**/*", route)
     page.on("console", lambda m: p.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: p.console_errors.append(f"pageerror: {e}"))
-    page.on("dialog", lambda d: (p.dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", dialog)
     yield p
     context.close()
 

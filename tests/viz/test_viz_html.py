@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from graph.errors import ViewTooLarge
 from viz import chain_page, hierarchy_page, landing_html, neighbourhood_page, partner_page
-from viz.budget import ViewTooLarge, apply_budget
+from viz.budget import apply_budget
 from viz.model import assign_tree_levels, graph_from_row
 from viz.render import message_html, script_json
 
