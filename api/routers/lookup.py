@@ -45,7 +45,7 @@ def _entity_path(summary: str, example: str) -> Any:
     "/search",
     response_model=Rows,
     summary="Full-text search over names, abbreviations and aliases",
-    responses=responses(EXAMPLES["search"], 422),
+    responses=responses(EXAMPLES["search"], *RESOLVED),
 )
 async def search(
     ask: AnswerDep,
@@ -196,7 +196,7 @@ async def responsible(
     "/contact",
     response_model=Rows,
     summary="Whom to contact for a task (e.g. reporting a bicycle theft)",
-    responses=responses(EXAMPLES["contact_for"], 422),
+    responses=responses(EXAMPLES["contact_for"], *RESOLVED),
 )
 async def contact(
     ask: AnswerDep,
