@@ -9,7 +9,7 @@ MATCH (asked:Entity {id: $target})
 // vocabulary unit or post, those responsible for its instances answer; `inst` says why).
 CALL (asked, d, planned) {
   RETURN asked AS t, null AS inst
-  UNION
+  UNION ALL
   MATCH (t:Entity)-[inst:INSTANCE_OF]->(asked)
   WHERE (inst.status <> 'planned' OR planned) AND (inst.status <> 'historical' OR inst.valid_to IS NOT NULL)
     AND (inst.valid_from IS NULL OR inst.valid_from <= d) AND (inst.valid_to IS NULL OR inst.valid_to >= d)
@@ -20,11 +20,11 @@ CALL (asked, d, planned) {
 CALL (t) {
   MATCH (who:Post|Unit|Role|Organisation|Person|Board|PartnerBody)-[r:RESPONSIBLE_FOR|PERFORMS|COVERS|LEADS|SUPERVISES]->(t)
   RETURN who, null AS m, [r] AS rels
-  UNION
+  UNION ALL
   // a unit, partner body, forum or board that addresses the domain
   MATCH (who:Unit|PartnerBody|Forum|Board)-[r:ADDRESSES]->(t:Domain)
   RETURN who, null AS m, [r] AS rels
-  UNION
+  UNION ALL
   // one step removed: responsible for a plan, task or objective that addresses the target
   MATCH (who:Post|Unit|Role|Organisation|Person|Board|PartnerBody)-[r:RESPONSIBLE_FOR|PERFORMS|PURSUES]->(m:Plan|Task|Objective)-[a:ADDRESSES]->(t)
   RETURN who, m, [r, a] AS rels
@@ -32,9 +32,9 @@ CALL (t) {
 // A role answers itself, and through every post (or unit) that takes it.
 CALL (who) {
   RETURN who AS answerer, null AS role, null AS tr
-  UNION
+  UNION ALL
+  WITH who WHERE who:Role
   MATCH (p:Post|Unit)-[tr:TAKES_ROLE]->(who)
-  WHERE who:Role
   RETURN p AS answerer, who AS role, tr
 }
 WITH answerer AS who, role, m, CASE WHEN tr IS NULL THEN rels ELSE [tr] + rels END AS rels, t, inst, d, planned

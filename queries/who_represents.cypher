@@ -9,7 +9,7 @@ MATCH (asked:Entity {id: $at})
 // body is answered by the representatives at its instances; `inst` says why such a row came).
 CALL (asked, d, planned) {
   RETURN asked AS body, null AS inst
-  UNION
+  UNION ALL
   MATCH (body:Entity)-[inst:INSTANCE_OF]->(asked)
   WHERE (inst.status <> 'planned' OR planned) AND (inst.status <> 'historical' OR inst.valid_to IS NOT NULL)
     AND (inst.valid_from IS NULL OR inst.valid_from <= d) AND (inst.valid_to IS NULL OR inst.valid_to >= d)
@@ -19,7 +19,7 @@ CALL (asked, d, planned) {
 CALL (body, d, planned) {
   MATCH (rep:Entity)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
   RETURN rep, r, null AS role, null AS t
-  UNION
+  UNION ALL
   MATCH (rep:Entity)-[t:TAKES_ROLE]->(role:Role)-[r:REPRESENTS_AT|PARTICIPATES_IN|MEMBER_OF]->(body)
   WHERE (t.status <> 'planned' OR planned)
     AND (t.valid_from IS NULL OR t.valid_from <= d) AND (t.valid_to IS NULL OR t.valid_to >= d)
@@ -33,42 +33,50 @@ WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.vali
 // only for those rows (inside CASE the subquery runs lazily), not for every representative.
 WITH rep, r, role, t, body, inst, d, planned,
      coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE COLLECT {
-       MATCH (rep)
-         ((x)-[h:PART_OF|LEADS|HOLDS|TAKES_ROLE]-(y) WHERE (type(h) IN ['PART_OF', 'LEADS', 'HOLDS'] AND startNode(h) = x)
-                            OR (type(h) = 'TAKES_ROLE' AND endNode(h) = x)){0,6}
-         (home:Organisation)
-       WITH home, size(h) AS hops ORDER BY hops, home.id
+       MATCH (rep)(()<-[tk:TAKES_ROLE]-()){0,1}((x)-[h:PART_OF|LEADS|HOLDS]->(y)){0,6}(home:Organisation)
+       WHERE size(tk) + size(h) <= 6
+       WITH home, size(tk) + size(h) AS hops ORDER BY hops, home.id
        RETURN home.id
      }[0] END) AS behalf_id
 WHERE $org IS NULL OR behalf_id = $org
-OPTIONAL MATCH (s:Source {id: r.source})
-OPTIONAL MATCH (si:Source {id: inst.source})
-WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf_id, d, planned, body, inst,
-     [x IN [t, r, inst] WHERE x IS NOT NULL |
-       {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
-        to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}] AS steps,
-     {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
-     CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
-WITH rep, relation, role_id, behalf_id, d, planned, steps, inst, body,
-     CASE WHEN inst IS NULL THEN src
-          ELSE src {.*, via_instance: body {.id, .name, .kind, source: isrc}} END AS src
-ORDER BY src.inferred, inst IS NOT NULL, src.id, src.quote, size(steps)
-WITH rep, relation, role_id, behalf_id, d, planned, collect(src) AS sources,
-     collect({steps: steps, instance: CASE WHEN inst IS NULL THEN null ELSE body.name END})[0] AS how
+// The links that found each representative, in the order its sources are listed; their
+// sources and steps are built only for the rows of the page (below).
+WITH rep, type(r) AS relation, coalesce(role.id, r.in_role) AS role_id, behalf_id, d, planned,
+     {r: r, t: t, inst: inst, body: body} AS link
+ORDER BY r.inferred, inst IS NOT NULL, r.source, r.quote,
+         1 + CASE WHEN t IS NULL THEN 0 ELSE 1 END + CASE WHEN inst IS NULL THEN 0 ELSE 1 END
+WITH rep, relation, role_id, behalf_id, d, planned, collect(link) AS links
 OPTIONAL MATCH (roleNode:Entity {id: role_id})
-WITH rep, relation, role_id, behalf_id, d, planned, sources, how, roleNode,
-     all(x IN sources WHERE x.inferred) AS inferred
+WITH rep, relation, role_id, behalf_id, d, planned, links, roleNode,
+     all(x IN links WHERE x.r.inferred) AS inferred
 ORDER BY CASE rep.kind WHEN 'Person' THEN 0 WHEN 'Post' THEN 1 WHEN 'Role' THEN 2 WHEN 'Unit' THEN 3 ELSE 4 END,
          inferred, rep.name, rep.id, relation, roleNode.id, role_id, behalf_id
 // The page: the whole answer is counted (`total`) in its order, then only the page's rows are
-// built (holders, on whose behalf, the words) and sent.
-WITH d, planned, collect({rep: rep, relation: relation, behalf_id: behalf_id, sources: sources, how: how,
+// built (sources, steps, holders, on whose behalf, the words) and sent.
+WITH d, planned, collect({rep: rep, relation: relation, behalf_id: behalf_id, links: links,
                           roleNode: roleNode, inferred: inferred}) AS found
 WITH d, planned, size(found) AS total,
      found[coalesce($offset, 0)..coalesce($offset, 0) + coalesce($limit, 50)] AS page
 UNWIND range(0, size(page) - 1) AS n
 WITH d, planned, total, n, page[n].rep AS rep, page[n].relation AS relation, page[n].behalf_id AS behalf_id,
-     page[n].sources AS sources, page[n].how AS how, page[n].roleNode AS roleNode, page[n].inferred AS inferred
+     page[n].links AS links, page[n].roleNode AS roleNode, page[n].inferred AS inferred
+CALL (links) {
+  UNWIND range(0, size(links) - 1) AS i
+  WITH i, links[i].r AS r, links[i].inst AS inst, links[i].body AS body
+  OPTIONAL MATCH (s:Source {id: r.source})
+  OPTIONAL MATCH (si:Source {id: inst.source})
+  WITH i, inst, body,
+       {id: r.source, title: s.title, file: s.file, quote: r.quote, inferred: r.inferred, reason: r.reason} AS src,
+       CASE WHEN inst IS NULL THEN null ELSE {id: inst.source, title: si.title, file: si.file, quote: inst.quote} END AS isrc
+  ORDER BY i
+  RETURN collect(CASE WHEN inst IS NULL THEN src
+                      ELSE src {.*, via_instance: body {.id, .name, .kind, source: isrc}} END) AS sources
+}
+WITH d, planned, total, n, rep, relation, behalf_id, sources, roleNode, inferred,
+     {steps: [x IN [links[0].t, links[0].r, links[0].inst] WHERE x IS NOT NULL |
+               {type: type(x), from: {id: startNode(x).id, name: startNode(x).name},
+                to: {id: endNode(x).id, name: endNode(x).name}, quote: x.quote, source: x.source}],
+      instance: CASE WHEN links[0].inst IS NULL THEN null ELSE links[0].body.name END} AS how
 OPTIONAL MATCH (behalf:Entity {id: behalf_id})
 RETURN rep.id AS id, rep.name AS name, rep.kind AS kind, relation,
        CASE WHEN roleNode IS NULL THEN null ELSE roleNode {.id, .name} END AS via_role,
