@@ -349,8 +349,8 @@ def run_by_ids(
             wanted = allowed.get(label)
             if row is None or (wanted and row["kind"] not in wanted):
                 return None
-            found[label] = public(row.data(), "id")
-        return found, [rec.data() for rec in session.run(main_q, bound)]
+            found[label] = public(dict(row), "id")
+        return found, [dict(rec) for rec in session.run(main_q, bound)]
 
     with translate_driver_errors(f"query {name!r}"):
         return read_with_retry(driver, database, work)
