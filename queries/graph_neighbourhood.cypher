@@ -1,6 +1,6 @@
 // name: graph_neighbourhood
-// doc: Everything within `depth` hops (1-3, any relationship type and direction) of one entity, as a graph for the neighbourhood view. Each node carries `depth`, its distance from the centre; edges are all relationships among the returned nodes. Values of depth outside 1-3 are clamped.
-// params: id: ref[Entity], depth: int
+// doc: Everything within `depth` hops (1-3, any relationship type and direction) of one entity, as a graph for the neighbourhood view. Each node carries `depth`, its distance from the centre; edges are all relationships among the returned nodes. A depth outside 1-3 is refused before the query runs.
+// params: id: ref[Entity], depth: int(1..3)
 // returns: one row {root: node map, nodes: [node map + depth], edges: [edge map]} or no row when id is unknown. A node map is every property of the node except search_text/content_hash plus source_title; an edge map is {id, type, from, to, props (every property), source_title}.
 // mode: read
 MATCH (root:Entity {id: $id})

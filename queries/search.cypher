@@ -1,6 +1,6 @@
 // name: search
 // doc: Ranked full-text search over names, abbreviations and aliases (accent/case-insensitive, typo-tolerant); units, posts and roles that perform a matching task follow it as 'performs' hits. Each row names its organisation and the path of units between (top first), so namesakes are told apart; `org` keeps the hits inside that organisation (and the shared vocabulary, which belongs to none), `kind` those of one kind. The input is reduced to letters and digits here, so no user text ever reaches Lucene syntax.
-// params: q: str(500), limit: int?, as_of: date?, org: ref[Organisation]?, kind: str(40)?
+// params: q: str(500), limit: int(1..100)?, as_of: date?, org: ref[Organisation]?, kind: str(40)?
 // returns: rank: int, id: str, name: str, kind: str, type: str, status: str, score: float, match: str, via: list, organisation: map, path: list
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($limit, 20) AS lim,

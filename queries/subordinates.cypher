@@ -1,6 +1,6 @@
 // name: subordinates
 // doc: Everything under a post, unit or organisation with its depth and parent: who REPORTS_TO it, the units it LEADS or SUPERVISES, their sub-units and posts (PART_OF), the leaders of those units and the people holding posts; `span` is each post's span of control (direct reports and units it leads).
-// params: id: ref[Post|Unit|Organisation|Person|Role], max_depth: int?, as_of: date?, include_planned: bool?
+// params: id: ref[Post|Unit|Organisation|Person|Role], max_depth: int(1..20)?, as_of: date?, include_planned: bool?
 // returns: depth: int, id: str, name: str, kind: str, parent_id: str, via: str, line: str, status: str, span: int, source: map
 // mode: read
 WITH coalesce($as_of, date()) AS d, coalesce($include_planned, false) AS planned,

@@ -148,6 +148,23 @@ def test_every_shipped_string_param_is_bounded() -> None:
                 assert p.max is not None and p.max <= 500, (q.name, p.describe())
 
 
+def test_every_shipped_int_param_declares_its_range() -> None:
+    """A limit or depth without a range reaches Neo4j as given through `orggraph query` and
+    POST /api/v1/queries/{name} (search with limit 10**9 reads that many full-text hits)."""
+    from queries import library
+
+    unbounded = [
+        (q.name, p.describe())
+        for q in library().values()
+        for p in q.params
+        if p.type == "int" and (p.min is None or p.max is None)
+    ]
+    assert unbounded == []
+    search = library()["search"]
+    with pytest.raises(QueryError, match="between 1 and 100"):
+        search.bind({"q": "drugs", "limit": 10**9})
+
+
 def test_the_catalog_holds_every_folder_under_its_namespace() -> None:
     assert set(FOLDERS) == {"graph", "loader", "library"}
     assert {p.resolve() for p in FOLDERS.values()} == {
