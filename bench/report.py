@@ -103,6 +103,35 @@ def write_markdown(res: dict[str, Any], path: Path) -> None:
             e = _err(res, key) or "not measured"
             verdict = "n/a" if target == "–" else "**not measured**"
             lines.append(f"| {label} | – ({e[:160]}) | {target} | {verdict} |")
+    lines += _api_workers_table(res)
     lines += ["", "Notes:", ""]
     lines += [f"- {n}" for n in res.get("notes", [])]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _api_workers_table(res: dict[str, Any]) -> list[str]:
+    """Every worker count of the API phase (`api_workers`); the table above holds the first."""
+    runs = res.get("api_workers")
+    if not isinstance(runs, dict) or len(runs) < 2:
+        return []
+    lines = [
+        "",
+        "## API by worker count (`api_workers`; the table above holds the first)",
+        "",
+        "Target: 300 req/s offered, p99 ≤ 25 ms, 0 errors.",
+        "",
+        "| endpoint | workers | ok | errors | p50 (ms) | p99 (ms) | verdict |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for workers, run in runs.items():
+        if not isinstance(run, dict):
+            continue
+        for endpoint, x in run.items():
+            if not (isinstance(x, dict) and "p99_ms" in x):
+                continue
+            met = x["p99_ms"] <= 25 and x["errors"] == 0
+            lines.append(
+                f"| {endpoint} | {workers} | {x['ok']:,} | {x['errors']:,} | "
+                f"{x['p50_ms']:,.1f} | {x['p99_ms']:,.1f} | {'met' if met else '**missed**'} |"
+            )
+    return lines

@@ -392,10 +392,10 @@ def run_query(
     Reads are auto-commit (see `read_with_retry`): the library's read queries are reviewed
     code that only read (header `mode: read`).
 
-    Rows are `dict(record)`, not `record.data()`: library queries return only values (maps
-    built by projection, never nodes, relationships or paths; tests/queries/test_plain_rows.py
-    holds every query to it), and `data()` walks every nested value again in Python (~2.6 ms
-    of a 35-row who_represents page, measured).
+    Rows are `dict(record)`, not `record.data()`: catalog queries return only values (maps
+    built by projection or `properties()`, never nodes, relationships or paths;
+    tests/queries/test_plain_rows.py holds every library query to it), and `data()` walks
+    every nested value again in Python (~2.6 ms of a 35-row who_represents page, measured).
     """
     bound = query.bind(params or {})
 
