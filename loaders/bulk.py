@@ -338,16 +338,22 @@ def initial_load(
         t2 = time.perf_counter()
         writer = CsvWriter(work)
         saved: list[_Saved] = []
-        for n, plan in enumerate(planned, 1):
-            plan.build()
-            plan.diff(_EMPTY_MANIFEST, prune=False)
-            writer.write_plan(plan)
-            assert plan.manifest is not None  # set by diff
-            saved.append(_Saved(_manifest_params(plan)))
-            plan.release()
-            if phases is not None:
-                phases.advance("write", n, len(planned))
-        files = writer.close()
+        try:
+            for n, plan in enumerate(planned, 1):
+                plan.build()
+                plan.diff(_EMPTY_MANIFEST, prune=False)
+                writer.write_plan(plan)
+                assert plan.manifest is not None  # set by diff
+                saved.append(_Saved(_manifest_params(plan)))
+                plan.release()
+                if phases is not None:
+                    phases.advance("write", n, len(planned))
+            files = writer.close()
+        except OSError as e:
+            raise OrgGraphError(
+                f"could not write the import files in {work} ({e}); nothing was written. Free "
+                "space there (or fix its permissions) and run the load again."
+            ) from e
         t3 = time.perf_counter()
         require_empty(driver, database=database, where=where)  # nobody wrote meanwhile
         timings = import_offline(server, database, files, workdir=work)

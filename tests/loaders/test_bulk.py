@@ -21,7 +21,7 @@ from graph.importer import ImportFiles, import_offline
 from graph.schema import LATEST, apply_schema, current_version
 from graph.server import JarServer
 from graph.settings import PROJECT_ROOT, Settings
-from loaders.bulk import forget_bookmarks, initial_load
+from loaders.bulk import CsvWriter, forget_bookmarks, initial_load
 from loaders.load import load
 from tests.conftest import Neo4jHandle
 from tests.loaders.graph_hash import canonical, graph_hash
@@ -232,6 +232,21 @@ def test_a_failing_import_leaves_the_database_as_it_was(
     assert counts(empty, database=DATABASE) == {"nodes": 1, "relationships": 0}
     # The old store is back and works: a load writes into it.
     assert load(empty, [write_edge(tmp_path)], database=DATABASE, sources_dir=None).changes > 0
+
+
+def test_a_full_disk_while_writing_the_import_files_writes_nothing(
+    server: JarServer, empty: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: CsvWriter, plan: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(CsvWriter, "write_plan", full)
+    pid = server._pid()
+    with pytest.raises(OrgGraphError, match=r"import files in .*No space left on device"):
+        initial_load(server, empty, [write_edge(tmp_path)], database=DATABASE, sources_dir=None)
+    assert server._pid() == pid  # never stopped
+    assert counts(empty, database=DATABASE) == {"nodes": 1, "relationships": 0}
+    assert not list(server.home.glob("initial-load-*"))  # its files are gone
 
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
