@@ -526,6 +526,13 @@ def to_jsonable(value: Any, _depth: int = 0) -> Any:
     d = _depth + 1
     if value is None or isinstance(value, bool | int | str):
         return value
+    # Plain maps and lists first (most of every API answer), by exact type: a subclass, such
+    # as a Record (a tuple), still takes the checks below.
+    t = type(value)
+    if t is dict:
+        return {str(k): to_jsonable(v, d) for k, v in value.items()}
+    if t is list:
+        return [to_jsonable(v, d) for v in value]
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, Node):
