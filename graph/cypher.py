@@ -197,7 +197,7 @@ def lookup_param(i: int) -> str:
 
 def declared_columns(query: QueryDef) -> list[str] | None:
     """The columns the `// returns:` header names, in order; None when it is prose (the
-    graph_* views describe one row of maps). tests/graph/test_with_lookups.py holds every
+    graph_* views describe one row of maps). tests/queries/test_run_by_ids.py holds every
     plain list to the columns the query really returns."""
     cols = [c.split(":")[0].strip() for c in query.returns.split(",")]
     return cols if all(_COLUMN_RE.fullmatch(c) for c in cols) else None
@@ -209,7 +209,7 @@ def with_lookups(main: QueryDef, lookup: QueryDef, count: int) -> LiteralString 
     the map column `__ref<i>` (all fields null when nothing matched) and main's columns with
     `__row` true, or there is a single row with `__row` null when main has none. One round trip
     instead of 1 + count: the driver's client CPU per statement was most of an API request's
-    (queries.resolve.run_by_ids: 0.9 instead of 1.6 ms of CPU for a chain of command,
+    (queries.resolve.run_by_ids: 0.9 instead of 1.3-1.6 ms of CPU for a chain of command,
     measured). Both texts are shipped `.cypher` files; None when either is not a read with a
     plain column list, or the lookup does not use `$id` exactly once."""
     cols, fields = declared_columns(main), declared_columns(lookup)

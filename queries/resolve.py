@@ -337,10 +337,10 @@ def run_by_ids(
     kinds: Mapping[str, Collection[str] | None] | None = None,
 ) -> tuple[dict[str, Candidate], Rows] | None:
     """The common case, every reference an exact id (links, API paths): the `entity_ref`
-    lookups and the query itself as ONE statement (graph.cypher.with_lookups) in a READ
-    session, instead of a session and a managed transaction each (the driver's cost per
-    statement was most of a request's CPU). A query whose header is no plain column list
-    sends the lookups first, in the same session.
+    lookups and the query itself as ONE auto-commit statement (graph.cypher.with_lookups) in a
+    READ session, instead of one statement each (the driver's client CPU per statement was
+    most of a request's). A query whose header is no plain column list (with_lookups gives
+    None) sends the lookups first, in the same session.
 
     `params` already holds the references (`refs`, by label) as ids; `kinds` the kinds each
     may be. None when a reference is not an id of such a kind (or the parameters do not
@@ -364,7 +364,7 @@ def run_by_ids(
         return public(dict(row), "id")
 
     def one_statement(session: Session) -> tuple[dict[str, Candidate], Rows] | None:
-        assert composed is not None and columns is not None
+        assert composed is not None and columns is not None  # composed implies columns
         sent = {**bound, **{lookup_param(i): g["id"] for i, (_, g) in enumerate(lookups)}}
         records = list(session.run(Query(composed, timeout=timeout_s), sent))
         found: dict[str, Candidate] = {}
@@ -386,6 +386,6 @@ def run_by_ids(
         main = Query(query.text, timeout=timeout_s)
         return found, [dict(rec) for rec in session.run(main, bound)]
 
-    work = one_statement if composed is not None and columns is not None else one_by_one
+    work = one_statement if composed is not None else one_by_one
     with translate_driver_errors(f"query {name!r}"):
         return read_with_retry(driver, database, work)
