@@ -18,6 +18,7 @@ from neo4j.exceptions import ClientError
 from graph.catalog import catalog
 from graph.cypher import run_query, trusted_cypher
 from graph.errors import OrgGraphError, translate_driver_errors
+from graph.placement import PLACED_FROM_VERSION, place_all
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 _MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.cypher$")
@@ -79,6 +80,11 @@ def apply_schema(driver: Driver, *, database: str) -> SchemaReport:
                     session.run(stmt).consume()
                 except ClientError as e:
                     raise OrgGraphError(f"schema migration failed: {e.message}") from e
+    if 0 < start < PLACED_FROM_VERSION:
+        # Loaded by an orggraph that stored no placements (0 is a database orggraph never
+        # touched: it holds none of our entities). Before recording the version, so an
+        # interrupted migration runs again.
+        place_all(driver, database=database)
     if start < LATEST:  # never record a downgrade: an older orggraph may meet a newer DB
         run_query(
             driver,

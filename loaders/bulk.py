@@ -33,6 +33,7 @@ from graph.db import wipe
 from graph.errors import ConfigError, Neo4jUnavailable, OrgGraphError, translate_driver_errors
 from graph.files import make_private, private_files
 from graph.importer import ARRAY_DELIMITER, ImportFiles, import_offline
+from graph.placement import place_in_all
 from graph.schema import apply_schema
 from graph.server import JarServer, local_server
 from graph.settings import Settings
@@ -425,7 +426,8 @@ def _wait_online(driver: Driver, database: str) -> None:
 
 
 def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -> None:
-    """Schema, the values CSV could not carry, then the manifests (provenance last)."""
+    """Schema, the values CSV could not carry, the placements, then the manifests (provenance
+    last)."""
     _wait_online(driver, database)
     apply_schema(driver, database=database)
     with translate_driver_errors(), driver.session(database=database) as session:
@@ -444,6 +446,7 @@ def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) ->
     ):
         for i in range(0, len(rows), FIX_BATCH):
             _run(tx, name, rows=rows[i : i + FIX_BATCH])
+    place_in_all(tx)  # after the fixes: a name CSV could not carry is exact by now
     for s in saved:
         _run(tx, "lock_dataset", dataset=s.params["dataset"])
         _run(tx, "save_manifest", **s.params)

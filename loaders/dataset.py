@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from graph.placement import PLACEMENT_PROPS
 from loaders.staffing import StaffingFigure, check_staffing
 
 SLUG_REGEX: Final = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
@@ -389,7 +390,7 @@ RESERVED_PROPS: Final = frozenset(
         "source", "quote", "inferred", "reason", "status", "valid_from", "valid_to",
         "content_hash", "search_text", "from", "to",
     }
-)  # fmt: skip
+) | PLACEMENT_PROPS  # fmt: skip
 
 
 def _check_prop_key(value: str) -> str:

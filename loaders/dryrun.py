@@ -11,11 +11,12 @@ from typing import Any, Final
 from neo4j import Driver
 
 from graph.errors import LoadConflict
+from graph.placement import PLACEMENT_PROPS
 from loaders.plan import Group, Plan
 from loaders.write import PhaseReporter, Run, reader, refuse_takeover
 
 # Bookkeeping that changes whenever anything else does: not worth a line of its own.
-_UNLISTED: Final = frozenset({"content_hash", "search_text"})
+_UNLISTED: Final = frozenset({"content_hash", "search_text"}) | PLACEMENT_PROPS
 _SHOWN_CHARS: Final = 60
 
 

@@ -25,12 +25,13 @@ from graph.catalog import catalog
 from graph.cypher import run_queries
 from graph.errors import OrgGraphError
 from graph.files import write_private
+from graph.placement import PLACEMENT_PROPS
 from loaders.dataset import Source, is_slug
 from loaders.quotes import MAX_SOURCE_BYTES
 from loaders.staffing import StaffingFigure, staffing_number
 
 # Node properties the loader derives or keeps for itself; they are not part of the format.
-INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"})
+INTERNAL_PROPS: Final = frozenset({"content_hash", "search_text", "dataset"}) | PLACEMENT_PROPS
 # Fields of a fact (entity or relation) that the format names; everything else is a prop.
 FACT_FIELDS: Final = ("quote", "source", "inferred", "reason", "status", "valid_from", "valid_to")
 ENTITY_FIELDS: Final = ("id", "kind", "name", "type", "abbreviation", "aliases", "description")

@@ -2,7 +2,8 @@
 
 Each transaction first takes every dataset's lock and reads its manifest (so concurrent loads of
 one dataset serialise), diffs, then writes sources, deletions, entities and, once every entity
-of the group exists, staffing figures and relations; the manifest is saved last.
+of the group exists, staffing figures and relations, then the placements those writes changed;
+the manifest is saved last.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from neo4j.exceptions import ConstraintError
 from graph.catalog import catalog
 from graph.cypher import run_query
 from graph.errors import LoadConflict
+from graph.placement import PLACEMENT_RELS, place
 from loaders.dataset import EntityKind, RelType
 from loaders.plan import Group, Plan
 from loaders.rows import EntityRow, RelationKey, RelationRow
@@ -78,6 +80,9 @@ def write_group(
     for plan in group:
         _write_staffing(tx, plan)
         _write_relations(tx, plan, progress)
+    # Placements once every relation is in, before the manifests (still last).
+    place(tx, (i for plan in group for i in placement_seeds(plan)))
+    for plan in group:
         assert plan.manifest is not None  # set by diff
         _run(
             tx,
@@ -88,6 +93,18 @@ def write_group(
             **own_sources(plan),
             **plan.manifest,
         )
+
+
+def placement_seeds(plan: Plan) -> Iterable[str]:
+    """The entities whose placement this plan's writes may have changed, with what lies below
+    them (graph.placement.place walks down from these): every entity it writes (an upsert
+    replaces the node's properties; a rename changes the paths below it) and the start of
+    every climbing relation it writes or drops. A dropped entity needs none of its own: what
+    hung below it was another relation of this dataset (dropped too, so a seed) or of another
+    dataset (then the prune is refused)."""
+    yield from (e.id for e in plan.write_entities)
+    yield from (r.from_ for r in plan.write_relations if r.type in PLACEMENT_RELS)
+    yield from (k["from"] for k in plan.drop_relations if k["type"] in PLACEMENT_RELS)
 
 
 def own_sources(plan: Plan) -> dict[str, str | None]:

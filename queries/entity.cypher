@@ -22,6 +22,7 @@ CALL (n, d) {
   }) AS relationships
 }
 RETURN n.id AS id, n.name AS name, n.kind AS kind, labels(n) AS labels,
-       n {.*, search_text: null, content_hash: null} AS properties,
+       n {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null} AS properties,
        {id: n.source, title: ns.title, file: ns.file, quote: n.quote, inferred: n.inferred, reason: n.reason} AS source,
        relationships

@@ -54,9 +54,11 @@ WITH root, rels, orgs, chainNodes,
      reduce(acc = [], n IN chainNodes + [r IN rels | startNode(r)] + [r IN rels | endNode(r)] |
        CASE WHEN n IN acc THEN acc ELSE acc + n END) AS ns
 RETURN
-  root {.*, search_text: null, content_hash: null} AS root,
+  root {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null} AS root,
   CASE WHEN root:Organisation THEN root.id ELSE orgs[0] END AS org,
   [n IN ns | n {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null,
                 source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0]}] AS nodes,
   [r IN rels | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id,
                 props: properties(r),

@@ -26,8 +26,10 @@ WITH root, ring1, ring2, ns, COLLECT {
   RETURN DISTINCT r
 } AS rels
 RETURN
-  root {.*, search_text: null, content_hash: null} AS root,
+  root {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null} AS root,
   [n IN ns | n {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null,
                 depth: CASE WHEN n = root THEN 0 WHEN n IN ring1 THEN 1 WHEN n IN ring2 THEN 2 ELSE 3 END,
                 source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0]}] AS nodes,
   [r IN rels | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id,

@@ -19,8 +19,10 @@ WITH root, ns, COLLECT {
   RETURN DISTINCT r
 } AS rels
 RETURN
-  root {.*, search_text: null, content_hash: null} AS root,
+  root {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null} AS root,
   [n IN ns | n {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null,
                 source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0],
                 staffing: COLLECT { MATCH (n)-[:HAS_STAFFING]->(f:Staffing)
                                     RETURN f {.count, .rank, .per, .note} ORDER BY f.id }}] AS nodes,

@@ -41,8 +41,10 @@ WITH root, inside, partners, rels,
      reduce(acc = ns0, r IN rels |
        CASE WHEN endNode(r) IN acc THEN acc ELSE acc + endNode(r) END) AS ns
 RETURN
-  root {.*, search_text: null, content_hash: null} AS root,
+  root {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null} AS root,
   [n IN ns | n {.*, search_text: null, content_hash: null,
+    placed_org_id: null, placed_org_name: null, placed_path: null,
                 side: CASE WHEN n = root THEN 'root' WHEN n IN inside THEN 'internal' ELSE 'partner' END,
                 source_title: COLLECT { MATCH (s:Source {id: n.source}) RETURN s.title }[0]}] AS nodes,
   [r IN rels | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id,

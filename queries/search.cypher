@@ -59,18 +59,12 @@ WITH lim, collect({node: node, score: score, direct: direct, via: via}) AS all
 WITH all[..lim] AS hits
 UNWIND range(0, size(hits) - 1) AS i
 WITH i, hits[i] AS h, hits[i].node AS n
-// Its organisation: the first Organisation up PART_OF, LEADS, HOLDS (for an Organisation, the
-// one it is PART_OF); the path: what lies between, top first.
-CALL (n) {
-  OPTIONAL MATCH p = (n)((a)-[r:PART_OF|LEADS|HOLDS]->(b) WHERE type(r) = 'PART_OF' OR NOT a:Organisation){1,8}(own:Organisation)
-  WHERE none(x IN nodes(p)[1..-1] WHERE x:Organisation)
-  // The last key breaks ties between equally short paths (a post leading two units): stable answers.
-  WITH own, p ORDER BY length(p), own.id, [x IN nodes(p) | x.id] LIMIT 1
-  RETURN CASE WHEN own IS NULL THEN null ELSE own {.id, .name} END AS organisation,
-         CASE WHEN p IS NULL THEN [] ELSE reverse([x IN nodes(p)[1..-1] | x.name]) END AS path
-}
+// Its organisation and the path of units between (top first): stored on the node by the
+// loader (graph/cypher/place.cypher, docs/model.md "Placement"), read here, not walked per row.
 RETURN i + 1 AS rank, n.id AS id, n.name AS name, n.kind AS kind,
        n.type AS type, n.status AS status, h.score AS score,
        CASE WHEN h.direct THEN 'text' ELSE 'performs' END AS match, h.via AS via,
-       organisation, path
+       CASE WHEN n.placed_org_id IS NULL THEN null
+            ELSE {id: n.placed_org_id, name: n.placed_org_name} END AS organisation,
+       coalesce(n.placed_path, []) AS path
 ORDER BY rank

@@ -111,6 +111,20 @@ ANALYST = {"X-API-Key": ANALYST_KEY}
 BOTH_KEYS = f"reader:{READER_KEY},analyst:{ANALYST_KEY}"
 
 
+def stale_placements(driver: Driver) -> int:
+    """How many stored placements a recomputation of the whole graph would change
+    (graph.placement.place_in_all), asked in a transaction that is rolled back, so the check
+    repairs nothing: 0 means every load kept them exact."""
+    from graph.placement import place_in_all
+
+    with driver.session(database=DATABASE) as session:
+        tx = session.begin_transaction()
+        try:
+            return place_in_all(tx)
+        finally:
+            tx.rollback()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

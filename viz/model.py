@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.placement import PLACEMENT_PROPS
+
 # Node properties that are bookkeeping, not facts: never shown.
-HIDDEN_PROPS = frozenset({"search_text", "content_hash"})
+HIDDEN_PROPS = frozenset({"search_text", "content_hash"}) | PLACEMENT_PROPS
 # Edge types that make up an organigram: (child → parent) semantics for the layout.
 TREE_EDGES = frozenset({"PART_OF", "LEADS", "HOLDS", "TAKES_ROLE"})
 
