@@ -25,28 +25,36 @@ PLACEMENT_RELS: Final = frozenset({"PART_OF", "LEADS", "HOLDS"})
 PLACED_FROM_VERSION: Final = 4
 
 
-def place(tx: ManagedTransaction | Transaction, ids: Iterable[str]) -> int:
-    """Recompute, inside the caller's transaction, the placement of `ids` and of everything
-    whose walk passes through them; returns how many nodes changed."""
-    seeds = sorted(set(ids))
-    if not seeds:
+def place(
+    tx: ManagedTransaction | Transaction, roots: Iterable[str], *, new: Iterable[str] = ()
+) -> int:
+    """Recompute, inside the caller's transaction, the placement of `roots` and of everything
+    whose walk passes through them, and of `new` (entities this transaction created: what
+    hangs below them is new too, or hangs by a relation whose start is a root); returns how
+    many nodes changed. Walking down from every entity of a first load cost it seconds."""
+    below = sorted(set(roots))
+    alone = sorted(set(new) - set(below))
+    if not below and not alone:
         return 0
     q = catalog().get("graph.place")
-    record = tx.run(q.text, q.bind({"ids": seeds, "all": False})).single()
+    record = tx.run(q.text, q.bind({"ids": alone, "roots": below, "all": False})).single()
     return int(record["count"]) if record else 0
 
 
 def place_in_all(tx: ManagedTransaction | Transaction) -> int:
     """Every entity's placement, inside the caller's transaction (after an initial load)."""
     q = catalog().get("graph.place")
-    record = tx.run(q.text, q.bind({"ids": [], "all": True})).single()
+    record = tx.run(q.text, q.bind({"ids": [], "roots": [], "all": True})).single()
     return int(record["count"]) if record else 0
 
 
 def place_all(driver: Driver, *, database: str) -> int:
     """Every entity's placement in a transaction of its own (the schema migration)."""
     rows = run_query(
-        driver, catalog().get("graph.place"), {"ids": [], "all": True}, database=database
+        driver,
+        catalog().get("graph.place"),
+        {"ids": [], "roots": [], "all": True},
+        database=database,
     )
     return int(rows[0]["count"])
 

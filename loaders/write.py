@@ -81,7 +81,8 @@ def write_group(
         _write_staffing(tx, plan)
         _write_relations(tx, plan, progress)
     # Placements once every relation is in, before the manifests (still last).
-    place(tx, (i for plan in group for i in placement_seeds(plan)))
+    seeds = [placement_seeds(plan) for plan in group]
+    place(tx, (i for roots, _ in seeds for i in roots), new=(i for _, n in seeds for i in n))
     for plan in group:
         assert plan.manifest is not None  # set by diff
         _run(
@@ -95,16 +96,24 @@ def write_group(
         )
 
 
-def placement_seeds(plan: Plan) -> Iterable[str]:
-    """The entities whose placement this plan's writes may have changed, with what lies below
-    them (graph.placement.place walks down from these): every entity it writes (an upsert
-    replaces the node's properties; a rename changes the paths below it) and the start of
-    every climbing relation it writes or drops. A dropped entity needs none of its own: what
-    hung below it was another relation of this dataset (dropped too, so a seed) or of another
-    dataset (then the prune is refused)."""
-    yield from (e.id for e in plan.write_entities)
-    yield from (r.from_ for r in plan.write_relations if r.type in PLACEMENT_RELS)
-    yield from (k["from"] for k in plan.drop_relations if k["type"] in PLACEMENT_RELS)
+def placement_seeds(plan: Plan) -> tuple[list[str], list[str]]:
+    """(roots, new) for graph.placement.place: the entities whose placement this plan's writes
+    may have changed. Roots, whose change reaches what lies below them: every entity it
+    rewrites (an upsert replaces the node's properties; a rename changes the paths below it)
+    and the start of every climbing relation it drops, or writes from an older entity. New:
+    the entities it creates (nothing older hangs below them but by a relation written here,
+    whose start is a root).
+    A dropped entity needs none: what hung below it was another relation of this dataset
+    (dropped too, so a root) or of another dataset (then the prune is refused)."""
+    changed = {e.id for e in plan.changed_entities}
+    new = {e.id for e in plan.write_entities if e.id not in changed}
+    roots = list(changed)
+    # A relation from a new entity moves nothing older: all below it is new, or a root.
+    roots += (
+        r.from_ for r in plan.write_relations if r.type in PLACEMENT_RELS and r.from_ not in new
+    )
+    roots += (k["from"] for k in plan.drop_relations if k["type"] in PLACEMENT_RELS)
+    return roots, list(new)
 
 
 def own_sources(plan: Plan) -> dict[str, str | None]:

@@ -1,6 +1,6 @@
 // name: place
-// doc: Store each entity's placement (its organisation and the units between, top first) on the node, so answers read it instead of walking up per row. The rule is docs/model.md's "Organisation scope": the first Organisation up PART_OF, LEADS, HOLDS through no other Organisation (an Organisation climbs by PART_OF only), the shortest path, ties broken by the organisation's id and then the ids along the path. Recomputed for $ids and every entity whose walk passes through one of them (a rename or a moved unit changes what lies below it), or for every entity when $all; written only where it changed, so a reload that changes nothing writes nothing. The loader runs it in each load's transaction, after the relations; the initial load and the schema migration run it with $all.
-// params: ids: list, all: bool
+// doc: Store each entity's placement (its organisation and the units between, top first) on the node, so answers read it instead of walking up per row. The rule is docs/model.md's "Organisation scope": the first Organisation up PART_OF, LEADS, HOLDS through no other Organisation (an Organisation climbs by PART_OF only), the shortest path, ties broken by the organisation's id and then the ids along the path. Recomputed for $ids (entities new in this transaction: nothing older hangs below them except through a relation it wrote, whose start is a root), for $roots and every entity whose walk passes through one of them (a rename or a moved unit changes what lies below it), or for every entity when $all; written only where it changed, so a reload that changes nothing writes nothing. The loader runs it in each load's transaction, after the relations; the initial load and the schema migration run it with $all.
+// params: ids: list, roots: list, all: bool
 // returns: count: int
 // mode: write
 CALL () {
@@ -9,6 +9,10 @@ CALL () {
   RETURN n
   UNION
   UNWIND $ids AS id
+  MATCH (n:Entity {id: id})
+  RETURN n
+  UNION
+  UNWIND $roots AS id
   MATCH (s:Entity {id: id})
   MATCH p = (n:Entity)((a)-[r:PART_OF|LEADS|HOLDS]->(b) WHERE type(r) = 'PART_OF' OR NOT a:Organisation){0,8}(s)
   WHERE none(x IN nodes(p)[1..-1] WHERE x:Organisation)
