@@ -29,15 +29,20 @@ WITH rep, r, role, t, body, inst, d, planned
 WHERE (r.status <> 'planned' OR planned) AND (r.status <> 'historical' OR r.valid_to IS NOT NULL)
   AND (r.valid_from IS NULL OR r.valid_from <= d) AND (r.valid_to IS NULL OR r.valid_to >= d)
   AND (rep.status <> 'planned' OR planned)
-// The organisation a representative belongs to, for relations without on_behalf_of: looked up
-// only for those rows (inside CASE the subquery runs lazily), not for every representative.
+// The organisation a representative belongs to, for relations without on_behalf_of: its
+// placement, stored by the loader (graph/cypher/place.cypher, docs/model.md "Placement"); a
+// role, which hangs in no unit, belongs to the nearest organisation of what takes it (inside
+// CASE the subquery runs only for those rows).
 WITH rep, r, role, t, body, inst, d, planned,
-     coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id ELSE COLLECT {
-       MATCH (rep)(()<-[tk:TAKES_ROLE]-()){0,1}((x)-[h:PART_OF|LEADS|HOLDS]->(y)){0,6}(home:Organisation)
-       WHERE size(tk) + size(h) <= 6
-       WITH home, size(tk) + size(h) AS hops ORDER BY hops, home.id
-       RETURN home.id
-     }[0] END) AS behalf_id
+     coalesce(r.on_behalf_of, CASE WHEN rep:Organisation THEN rep.id
+       WHEN rep.placed_org_id IS NOT NULL THEN rep.placed_org_id
+       ELSE COLLECT {
+         MATCH (rep)<-[:TAKES_ROLE]-(x:Entity)
+         WITH CASE WHEN x:Organisation THEN x.id ELSE x.placed_org_id END AS home,
+              CASE WHEN x:Organisation THEN 0 ELSE size(coalesce(x.placed_path, [])) + 1 END AS hops
+         WHERE home IS NOT NULL
+         RETURN home ORDER BY hops, home
+       }[0] END) AS behalf_id
 WHERE $org IS NULL OR behalf_id = $org
 // The links that found each representative, in the order its sources are listed; their
 // sources and steps are built only for the rows of the page (below).
