@@ -21,7 +21,7 @@ from typing import Any
 
 from bench.generate import DEFAULT_ZONES, generate
 from bench.loadgen import pct
-from bench.report import write_markdown
+from bench.report import api_target, write_markdown
 from tests.support import DATABASE, ServerDidNotStart, free_port, uvicorn_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -701,6 +701,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 res["api_workers"] = _safe(bench_api_workers, args, conn, driver, rng)
                 first = res["api_workers"].get(str(args.api_workers[0]))
                 res["api"] = first if isinstance(first, dict) else res["api_workers"]
+                res["api_target"] = api_target(res["api_workers"])
             if "viz" in args.phases:
                 from bench.vizbench import zone_view
 
