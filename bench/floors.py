@@ -374,6 +374,9 @@ def write_floors_markdown(res: dict[str, Any], path: Path) -> None:
     ]
     for key in ("validate_s", "plan_s", "csv_s", "stop_s", "import_s", "start_s", "finish_s"):
         lines.append(f"| {key.removesuffix('_s')} | {_f(ini.get(key))} |")
+    for key, what in _FINISH_STEPS:
+        if key in ini:
+            lines.append(f"| finish: {what} | {_f(ini.get(key))} |")
     same = ini.get("nodes") == scale.get("nodes") and ini.get("relationships") == scale.get(
         "relationships"
     )
@@ -386,6 +389,18 @@ def write_floors_markdown(res: dict[str, Any], path: Path) -> None:
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+# loaders.bulk's steps of the finish (its transaction's parts are timed inside it).
+_FINISH_STEPS: tuple[tuple[str, str], ...] = (
+    ("finish_online_s", "database online"),
+    ("finish_schema_s", "schema applied"),
+    ("finish_indexes_s", "indexes populated"),
+    ("finish_tx_s", "one transaction, of which:"),
+    ("finish_fixes_s", "· what CSV cannot say"),
+    ("finish_place_s", "· placements"),
+    ("finish_manifests_s", "· manifests"),
+)
 
 
 def _pct(v: Any) -> str:
