@@ -407,6 +407,21 @@ def _bench_endpoints(
         out[name] = res
 
 
+def cpu_ref_ms() -> float:
+    """The same single-threaded Python work on every run, best of three (ms): this VM's speed
+    varies by day (cold start 9.8 s one day, 22.7 s another, idle both times), so runs
+    compare by this figure, not by their date."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        repr([str(i) for i in range(200_000)]).encode()
+        best = min(best, time.perf_counter() - t0)
+    return round(best * 1000, 1)
+
+
 def machine() -> dict[str, Any]:
     import neo4j
 
@@ -415,6 +430,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "neo4j_driver": neo4j.__version__,
+        "cpu_ref_ms": cpu_ref_ms(),
     }
     try:
         import psutil
@@ -496,6 +512,12 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
     n.append(
         f"Machine load average at start {load_avg} on {os.cpu_count()} cores (anything above "
         "~0.5 means other processes shared the CPUs and timings are pessimistic)."
+    )
+    ref = res.get("machine", {}).get("cpu_ref_ms")
+    n.append(
+        f"CPU reference {ref} ms at start (bench.run.cpu_ref_ms: the same Python loop every "
+        "run; this VM's speed varies by day, so compare runs by it: twice the figure, about "
+        "twice every CPU-bound time)."
     )
     return n
 

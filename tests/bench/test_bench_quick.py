@@ -64,7 +64,7 @@ def test_quick_bench_writes_required_keys(
         wipe(driver, database=DATABASE)
     assert json.loads(out.read_text()) == json.loads(json.dumps(res, default=str))
     assert out.with_suffix(".md").read_text().startswith("# orggraph benchmark")
-    for key in ("scale.nodes", "scale.relationships"):
+    for key in ("scale.nodes", "scale.relationships", "machine.cpu_ref_ms"):
         _number(res, key)
     assert res["scale"]["nodes"] > 1000 and res["scale"]["relationships"] > 5000
     for v in ("orggraph", "naive"):
