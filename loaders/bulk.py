@@ -426,18 +426,23 @@ def _wait_online(driver: Driver, database: str) -> None:
             time.sleep(0.2)
 
 
+class _Laps:
+    """Seconds between successive calls, by step name (the benchmark reports the finish's)."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        self.steps[name] = round(now - self._t, 3)
+        self._t = now
+
+
 def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -> dict[str, float]:
     """Schema, the values CSV could not carry, the placements, then the manifests (provenance
     last). Returns the seconds of each step (the benchmark reports them)."""
-    steps: dict[str, float] = {}
-    t = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        steps[name] = round(now - t, 3)
-        t = now
-
+    lap = _Laps()
     _wait_online(driver, database)
     lap("finish_online_s")
     # Most of the finish: each constraint populates its index over the fresh store. Creating
@@ -449,15 +454,14 @@ def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -
         q = catalog().get("loader.bulk_await_indexes")
         session.run(q.text, q.bind({"seconds": INDEX_TIMEOUT_S})).consume()
         lap("finish_indexes_s")
-        session.execute_write(_fix_and_save, fixes, saved, steps)
+        inside = session.execute_write(_fix_and_save, fixes, saved)
     lap("finish_tx_s")  # the fixes, placements and manifests, and the commit
-    return steps
+    return {**lap.steps, **inside}
 
 
-def _fix_and_save(
-    tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved], steps: dict[str, float]
-) -> None:
-    t0 = time.perf_counter()
+def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) -> dict[str, float]:
+    """The transaction's steps; returns their seconds (of the last attempt, when retried)."""
+    lap = _Laps()
     _run(tx, "bulk_empty_aliases")
     for name, rows in (
         ("bulk_fix_entities", fixes.entities),
@@ -467,17 +471,14 @@ def _fix_and_save(
     ):
         for i in range(0, len(rows), FIX_BATCH):
             _run(tx, name, rows=rows[i : i + FIX_BATCH])
-    t1 = time.perf_counter()
+    lap("finish_fixes_s")
     place_in_all(tx)  # after the fixes: a name CSV could not carry is exact by now
-    t2 = time.perf_counter()
+    lap("finish_place_s")
     for s in saved:
         _run(tx, "lock_dataset", dataset=s.params["dataset"])
         _run(tx, "save_manifest", **s.params)
-    t3 = time.perf_counter()
-    # A retried transaction times its last attempt.
-    steps["finish_fixes_s"] = round(t1 - t0, 3)
-    steps["finish_place_s"] = round(t2 - t1, 3)
-    steps["finish_manifests_s"] = round(t3 - t2, 3)
+    lap("finish_manifests_s")
+    return lap.steps
 
 
 __all__ = ["CsvWriter", "forget_bookmarks", "initial_load", "initial_server", "require_empty"]
