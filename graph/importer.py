@@ -48,7 +48,7 @@ class ImportTimings:
 def admin_command(server: JarServer, *args: str, heap: str = _TOOL_HEAP) -> list[str]:
     """`neo4j-admin …` as Neo4j's own launcher runs it, from the server's cached jars."""
     return [
-        server._java(), f"-Xmx{heap}", "-cp", f"{server.lib_dir}/*",
+        server._java(), f"-Xmx{heap}", *server.tool_flags(), "-cp", f"{server.lib_dir}/*",
         "org.neo4j.cli.AdminTool", *args,
     ]  # fmt: skip
 

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     heap: str = "512m"
     pagecache: str = "256m"
     start_timeout_s: float = 90.0
+    # Class data sharing for the jar server's JVM (graph.server.ClassArchive): the first
+    # server that stops writes the classes it loaded, later starts map them.
+    class_archive: bool = True
     backend: Literal["auto", "docker", "jars"] = "auto"  # auto: Docker if an engine answers
     docker_image: str = "neo4j:5.26-community"
 

@@ -107,3 +107,75 @@ def test_db_lifecycle(local_env: dict[str, str]) -> None:
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert run(local_env, "db", "status").returncode == 3
+
+
+def _own_jars(root: Path) -> Path:
+    """A jar directory of its own (links to the suite's jars), so this test's class archive is
+    never the one the suite's servers map."""
+    lib = root / "lib"
+    lib.mkdir()
+    shared = PROJECT_ROOT / ".neo4j" / "lib"
+    for f in shared.iterdir():
+        if f.suffix == ".jar":
+            (lib / f.name).symlink_to(f)
+        elif f.name.startswith(".complete-"):
+            (lib / f.name).write_text(f.read_text())
+    return lib
+
+
+def _cmdline(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def test_class_archive_is_written_once_checked_and_then_mapped(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from graph.server import ClassArchive
+
+    lib = _own_jars(tmp_path)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "lib").symlink_to(lib, target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORGGRAPH_")}
+    env.update(
+        ORGGRAPH_HOME=str(home), ORGGRAPH_BOLT_PORT=str(free_port()), ORGGRAPH_BACKEND="jars"
+    )
+    archives = tmp_path / "class-archive"
+
+    def pid() -> int:
+        return int((home / "run" / "neo4j.pid").read_text())
+
+    # First start: no archive yet, so the JVM records one, written when it stops; the stop
+    # runs in another process than the start (the CLI), so it finds the file in state.json.
+    assert run(env, "db", "start").returncode == 0
+    try:
+        partial = json.loads((home / "state.json").read_text())["class_archive_partial"]
+        assert partial and Path(partial).parent == archives
+        assert f"-XX:ArchiveClassesAtExit={partial}" in _cmdline(pid())
+    finally:
+        assert run(env, "db", "stop").returncode == 0
+    made = sorted(p.name for p in archives.iterdir() if p.suffix in (".jsa", ".partial"))
+    assert len(made) == 1 and made[0].endswith(".jsa"), made
+    archive = archives / made[0]
+
+    # Every later start maps it: the JVM has the file mapped, and the server answers.
+    assert run(env, "db", "start").returncode == 0
+    try:
+        assert json.loads((home / "state.json").read_text())["class_archive_partial"] is None
+        assert f"-XX:SharedArchiveFile={archive}" in _cmdline(pid())
+        assert str(archive) in Path(f"/proc/{pid()}/maps").read_text()
+        password = (home / "password").read_text().strip()
+        uri = f"bolt://127.0.0.1:{env['ORGGRAPH_BOLT_PORT']}"
+        with GraphDatabase.driver(uri, auth=("neo4j", password)) as d:
+            assert d.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+    finally:
+        assert run(env, "db", "stop").returncode == 0
+
+    # What a JVM left half-written (killed while writing) crashes a JVM that maps it: it is
+    # dropped, never taken, and the archive in use stays as it was.
+    before = archive.read_bytes()
+    half = archives / f"{archive.name}.0000.partial"
+    half.write_bytes(before[: len(before) // 3])
+    assert not ClassArchive(shutil.which("java") or "java", lib).promote(half)
+    assert not half.exists() and archive.read_bytes() == before
