@@ -283,15 +283,19 @@ def floors_phase(
     floors["load_avg_at_end"] = os.getloadavg()
     res["floors"] = floors
     floors["relative"] = relate(res)
-    # bench/results/floors.md for a full-scale run (all phases or some), quick-floors.md for
-    # `make bench-quick`; beside the results file when --out puts it elsewhere.
-    if args.out.parent != RESULTS:
-        md = args.out.with_name(f"{args.out.stem}-floors.md")
-    else:
-        md = RESULTS / ("quick-floors.md" if args.quick else "floors.md")
+    md = floors_markdown_path(args.out)
     write_floors_markdown(res, md)
     log(f"floors: {md}")
     return floors
+
+
+def floors_markdown_path(out: Path) -> Path:
+    """bench/results/floors.md beside latest.json (a full run); any other run's beside its own
+    results file (quick-floors.md, phases-load-floors-floors.md, …), so a partial run never
+    overwrites the floors of the full run committed with latest.*."""
+    if out.resolve() == (RESULTS / "latest.json").resolve():
+        return RESULTS / "floors.md"
+    return out.with_name(f"{out.stem}-floors.md")
 
 
 def _f(v: Any, unit: str = "", digits: int = 2) -> str:

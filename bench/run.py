@@ -599,7 +599,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rng = random.Random(7)
     res: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "mode": "quick" if args.quick else "full",
+        # a run of some --phases says so in every title: its figures are not a full run's
+        "mode": "quick" if args.quick else "full" if args.phases == list(PHASES) else "partial",
         "machine": machine(),
         "params": {
             k: (str(v) if isinstance(v, Path) else v)

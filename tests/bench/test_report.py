@@ -61,3 +61,13 @@ def test_the_report_names_the_worker_count_that_held_the_api_target(tmp_path: Pa
     write_markdown({"mode": "full", "api_target": api_target({"2": _both(9.0)})}, out)
     row = next(line for line in out.read_text(encoding="utf-8").splitlines() if "N workers" in line)
     assert row.endswith("| 2.00 | any N (`serve --workers N`) | met |")
+
+
+def test_only_the_full_run_writes_the_committed_floors_file(tmp_path: Path) -> None:
+    from bench.floors import RESULTS, floors_markdown_path
+
+    assert floors_markdown_path(RESULTS / "latest.json") == RESULTS / "floors.md"
+    partial = RESULTS / "phases-load-floors.json"
+    assert floors_markdown_path(partial) == RESULTS / "phases-load-floors-floors.md"
+    assert floors_markdown_path(RESULTS / "quick.json") == RESULTS / "quick-floors.md"
+    assert floors_markdown_path(tmp_path / "x.json") == tmp_path / "x-floors.md"
