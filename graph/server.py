@@ -164,8 +164,8 @@ class ClassArchive:
     def flags(self) -> tuple[list[str], Path | None]:
         """A start's JVM flags: map the archive, or record one; and where that one will be
         written (None when the archive is used)."""
-        if self.path.is_file():
-            return [f"-XX:SharedArchiveFile={self.path}"], None
+        if used := self.mapped():
+            return used, None
         self.dir.mkdir(parents=True, exist_ok=True)
         self._sweep()
         partial = self.dir / f"{self.path.name}.{secrets.token_hex(4)}.partial"
@@ -300,17 +300,19 @@ class JarServer:
         env["NEO4J_CONF"] = str(self.conf_dir)
         return env
 
+    def _class_archive(self) -> ClassArchive | None:
+        """The class archive of these jars, None when it is turned off."""
+        return ClassArchive(self._java(), self.lib_dir) if self.settings.class_archive else None
+
     def _class_archive_flags(self) -> tuple[list[str], Path | None]:
-        if not self.settings.class_archive:
-            return [], None
-        return ClassArchive(self._java(), self.lib_dir).flags()
+        archive = self._class_archive()
+        return archive.flags() if archive else ([], None)
 
     def tool_flags(self) -> list[str]:
         """JVM flags of the admin tools run from these jars (neo4j-admin): the archive, if
         a server wrote one; a tool never records one."""
-        if not self.settings.class_archive:
-            return []
-        return ClassArchive(self._java(), self.lib_dir).mapped()
+        archive = self._class_archive()
+        return archive.mapped() if archive else []
 
     def _state(self) -> dict[str, object]:
         """What the last start recorded (state.json); {} when there is none."""

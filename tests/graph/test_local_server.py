@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
+from graph.server import ClassArchive
 from graph.settings import PROJECT_ROOT
 from tests.support import ORGGRAPH, free_port
 
@@ -128,11 +131,6 @@ def _cmdline(pid: int) -> list[str]:
 
 
 def test_class_archive_is_written_once_checked_and_then_mapped(tmp_path: Path) -> None:
-    import json
-    import shutil
-
-    from graph.server import ClassArchive
-
     lib = _own_jars(tmp_path)
     home = tmp_path / "home"
     home.mkdir()
