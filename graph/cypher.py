@@ -185,7 +185,31 @@ def analyst_cypher(text: str) -> LiteralString:
     return _literal(text)
 
 
+# Neo4j caches a plan per query text AND the types of its parameters, null being a type of its
+# own: `as_of` given or not, `org` given or not are different cache entries, each planned anew
+# (1-3 CPU-s for chain_of_command or who_represents, measured; again after a load changes the
+# statistics). So every catalog query is sent with ONE map parameter, `$args`, and reads
+# `$args.as_of` where the file says `$as_of`: a map's type is MAP whatever it holds, so one
+# plan serves every combination. Index seeks, LIMIT and dynamic labels take `$args.x` as
+# they take `$x` (tests/graph/test_wire.py). The files keep `$x`, as analysts paste them.
+WIRE_ARG = "args"
+
+
+def wire_text(text: str, names: list[str]) -> LiteralString:
+    """`text` with each declared `$name` read as `$args.name`."""
+    if not names:
+        return _literal(text)
+    pattern = re.compile(r"\$(" + "|".join(map(re.escape, names)) + r")\b")
+    return _literal(pattern.sub(lambda m: f"${WIRE_ARG}.{m.group(1)}", text))
+
+
+def wire_params(bound: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of a `wire` text: the checked ones, as the one map it reads."""
+    return {WIRE_ARG: bound}
+
+
 _ID_PARAM_RE = re.compile(r"\$id\b")
+_WIRE_ID_RE = re.compile(r"\$" + WIRE_ARG + r"\.id\b")
 _COLUMN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ROW_MARK = "__row"
 
@@ -226,12 +250,12 @@ def with_lookups(main: QueryDef, lookup: QueryDef, count: int) -> LiteralString 
     for i, ref in enumerate(refs):
         carried = "".join(f"{r}, " for r in refs[:i])
         parts.append(
-            f"OPTIONAL CALL () {{\n{_ID_PARAM_RE.sub('$' + ref, lookup.text)}\n}}\n"
+            f"OPTIONAL CALL () {{\n{_WIRE_ID_RE.sub(f'${WIRE_ARG}.{ref}', lookup.wire)}\n}}\n"
             f"WITH {carried}{{{', '.join(f'{f}: {f}' for f in fields)}}} AS {ref}"
         )
     columns = ", ".join(cols)
     parts.append(
-        f"OPTIONAL CALL () {{\nCALL () {{\n{main.text}\n}}\n"
+        f"OPTIONAL CALL () {{\nCALL () {{\n{main.wire}\n}}\n"
         f"RETURN true AS {ROW_MARK}, {columns}\n}}\n"
         f"RETURN {''.join(f'{r}, ' for r in refs)}{ROW_MARK}, {columns}"
     )
@@ -248,6 +272,8 @@ class QueryDef:
     text: LiteralString
     path: Path
     header: dict[str, str] = field(default_factory=dict)
+    # What is sent to Neo4j: `text` with every parameter read from one map (see WIRE_ARG).
+    wire: LiteralString = field(default=_literal(""), repr=False)
 
     @property
     def param_names(self) -> list[str]:
@@ -338,6 +364,11 @@ def parse_query_file(path: Path) -> QueryDef:
             raise QueryError(f"{path}:{pline}: only str and list take a (max), not {decl!r}")
         params.append(Param(pm.group(1), pm.group(2), bool(pm.group(5)), item, bound, (), low))
     declared = [p.name for p in params]
+    if WIRE_ARG in declared:
+        raise QueryError(
+            f"{path}:{pline}: parameter name {WIRE_ARG!r} is reserved (every parameter is sent "
+            f"inside the map ${WIRE_ARG}); choose another name"
+        )
     if len(set(declared)) != len(declared):
         raise QueryError(f"{path}:{pline}: a parameter is declared twice: {declared}")
 
@@ -367,6 +398,7 @@ def parse_query_file(path: Path) -> QueryDef:
         text=text,
         path=path,
         header=header,
+        wire=wire_text(body, declared),
     )
 
 
@@ -450,17 +482,17 @@ def run_query(
     tests/queries/test_plain_rows.py holds every library query to it), and `data()` walks
     every nested value again in Python (~2.6 ms of a 35-row who_represents page, measured).
     """
-    bound = query.bind(params or {})
+    sent = wire_params(query.bind(params or {}))
 
     @unit_of_work(timeout=timeout_s)
     def work(tx: Any) -> list[dict[str, Any]]:
-        return [dict(rec) for rec in tx.run(query.text, bound)]
+        return [dict(rec) for rec in tx.run(query.wire, sent)]
 
     with translate_driver_errors(f"query {query.name!r}"):
         if query.mode == "read":
-            q = Query(query.text, timeout=timeout_s)
+            q = Query(query.wire, timeout=timeout_s)
             return read_with_retry(
-                driver, database, lambda session: [dict(rec) for rec in session.run(q, bound)]
+                driver, database, lambda session: [dict(rec) for rec in session.run(q, sent)]
             )
         with driver.session(database=database) as session:
             return session.execute_write(work)
@@ -476,10 +508,10 @@ def run_queries(
     must not see half of a load that commits between its reads)."""
     if any(q.mode != "read" for q, _ in batch):
         raise QueryError("run_queries only runs read queries")
-    bound = [(q, q.bind(p)) for q, p in batch]
+    bound = [(q, wire_params(q.bind(p))) for q, p in batch]
 
     def work(tx: Any) -> list[list[dict[str, Any]]]:
-        return [[dict(rec) for rec in tx.run(q.text, params)] for q, params in bound]
+        return [[dict(rec) for rec in tx.run(q.wire, params)] for q, params in bound]
 
     with translate_driver_errors("snapshot read"), driver.session(database=database) as session:
         return session.execute_read(work)

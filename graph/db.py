@@ -69,4 +69,4 @@ def counts(driver: Driver, *, database: str) -> dict[str, Any]:
 def wipe(driver: Driver, *, database: str) -> None:
     """Delete all data (tests, benchmark). Runs in batches, so it needs an auto-commit tx."""
     with translate_driver_errors("wipe"), driver.session(database=database) as session:
-        session.run(catalog().get("graph.wipe").text).consume()
+        session.run(catalog().get("graph.wipe").wire).consume()

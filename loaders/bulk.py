@@ -29,6 +29,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from graph.catalog import catalog
+from graph.cypher import wire_params
 from graph.db import wipe
 from graph.errors import ConfigError, Neo4jUnavailable, OrgGraphError, translate_driver_errors
 from graph.files import make_private, private_files
@@ -288,13 +289,13 @@ class _Saved:
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     q = catalog().get(f"loader.{name}")
-    return [dict(r) for r in tx.run(q.text, q.bind(params))]
+    return [dict(r) for r in tx.run(q.wire, wire_params(q.bind(params)))]
 
 
 def require_empty(driver: Driver, *, database: str, where: str) -> None:
     q = catalog().get("loader.bulk_database_empty")
     with translate_driver_errors(), driver.session(database=database) as session:
-        row = session.execute_read(lambda tx: dict(tx.run(q.text).single(strict=True)))
+        row = session.execute_read(lambda tx: dict(tx.run(q.wire).single(strict=True)))
     if row["nodes"] or row["relationships"]:
         raise ConfigError(
             f"load --initial writes only into an EMPTY database, and database {database!r} at "
@@ -452,7 +453,7 @@ def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -
     lap("finish_schema_s")
     with translate_driver_errors(), driver.session(database=database) as session:
         q = catalog().get("loader.bulk_await_indexes")
-        session.run(q.text, q.bind({"seconds": INDEX_TIMEOUT_S})).consume()
+        session.run(q.wire, wire_params(q.bind({"seconds": INDEX_TIMEOUT_S}))).consume()
         lap("finish_indexes_s")
         inside = session.execute_write(_fix_and_save, fixes, saved)
     lap("finish_tx_s")  # the fixes, placements and manifests, and the commit

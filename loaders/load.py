@@ -69,7 +69,7 @@ def known_ids(driver: Driver, *, database: str) -> set[str]:
     q = catalog().get("loader.all_entity_ids")
 
     def work(tx: ManagedTransaction) -> set[str]:
-        return {r[0] for r in tx.run(q.text)}
+        return {r[0] for r in tx.run(q.wire)}
 
     with translate_driver_errors(), driver.session(database=database) as session:
         return session.execute_read(work)

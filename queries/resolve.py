@@ -37,6 +37,7 @@ from graph.cypher import (
     lookup_param,
     read_with_retry,
     shorten,
+    wire_params,
     with_lookups,
 )
 from graph.errors import Ambiguous, NotFound, QueryError, translate_driver_errors
@@ -366,7 +367,7 @@ def run_by_ids(
     def one_statement(session: Session) -> tuple[dict[str, Candidate], Rows] | None:
         assert composed is not None and columns is not None  # composed implies columns
         sent = {**bound, **{lookup_param(i): g["id"] for i, (_, g) in enumerate(lookups)}}
-        records = list(session.run(Query(composed, timeout=timeout_s), sent))
+        records = list(session.run(Query(composed, timeout=timeout_s), wire_params(sent)))
         found: dict[str, Candidate] = {}
         for i, (label, _) in enumerate(lookups):
             candidate = accept(label, records[0][lookup_param(i)])
@@ -378,13 +379,13 @@ def run_by_ids(
     def one_by_one(session: Session) -> tuple[dict[str, Candidate], Rows] | None:
         found: dict[str, Candidate] = {}
         for label, given in lookups:
-            row = session.run(Query(lookup.text, timeout=timeout_s), given).single()
+            row = session.run(Query(lookup.wire, timeout=timeout_s), wire_params(given)).single()
             candidate = accept(label, row)
             if candidate is None:
                 return None
             found[label] = candidate
-        main = Query(query.text, timeout=timeout_s)
-        return found, [dict(rec) for rec in session.run(main, bound)]
+        main = Query(query.wire, timeout=timeout_s)
+        return found, [dict(rec) for rec in session.run(main, wire_params(bound))]
 
     work = one_statement if composed is not None else one_by_one
     with translate_driver_errors(f"query {name!r}"):

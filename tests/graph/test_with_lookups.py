@@ -38,13 +38,13 @@ def test_the_lookups_come_first_each_with_its_own_parameter(tmp_path: Path) -> N
     main = _query(tmp_path, "main", MAIN.format(mode="read"))
     text = with_lookups(main, lookup, 2)
     assert text is not None
-    first, second, rest = text.partition("MATCH (n:Entity {id: $__ref0})")[2].partition(
-        "MATCH (n:Entity {id: $__ref1})"
+    first, second, rest = text.partition("MATCH (n:Entity {id: $args.__ref0})")[2].partition(
+        "MATCH (n:Entity {id: $args.__ref1})"
     )
     assert first and second and rest  # two lookups, in order, then the query
     assert "WITH __ref0, {id: id, name: name} AS __ref1" in rest
     assert rest.rstrip().endswith(f"RETURN {lookup_param(0)}, {lookup_param(1)}, __row, depth, id")
-    assert main.text in rest  # the query's own text, unchanged (its $id included)
+    assert main.wire in rest  # the query as sent alone (its $args.id included)
 
 
 def test_only_reads_with_plain_columns_and_one_id_lookup_are_composed(tmp_path: Path) -> None:
