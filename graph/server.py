@@ -285,6 +285,8 @@ class JarServer:
             # the 11 s a stop took (neo4j's debug.log), on every `db stop` and `load --initial`.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
         ]
+        if self.settings.cypher_min_replan_s is not None:
+            lines.append(f"dbms.cypher.min_replan_interval={self.settings.cypher_min_replan_s}s")
         if self.settings.http_port:
             lines += [
                 "server.http.enabled=true",

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     # Class data sharing for the jar server's JVM (graph.server.ClassArchive): the first
     # server that stops writes the classes it loaded, later starts map them.
     class_archive: bool = True
+    # Seconds a cached Cypher plan is kept before a change in the graph's statistics may
+    # replan it (Neo4j's dbms.cypher.min_replan_interval; None: Neo4j's 10 s). Replanning
+    # one of the library's queries costs 1-2.5 CPU-s (measured), so a server whose graph is
+    # wiped and reloaded again and again (the test suite's) keeps its plans longer.
+    cypher_min_replan_s: int | None = Field(default=None, ge=1, le=86_400)
     backend: Literal["auto", "docker", "jars"] = "auto"  # auto: Docker if an engine answers
     docker_image: str = "neo4j:5.26-community"
 

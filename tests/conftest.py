@@ -73,7 +73,9 @@ def _start() -> Neo4jHandle:
         with create_driver(conn) as d:
             return Neo4jHandle(conn, server_version(d, database=DATABASE), container.stop)
     home = Path(tempfile.mkdtemp(prefix="orggraph-neo4j-test-"))
-    settings = Settings(home=home, start_timeout_s=120)
+    # Plans kept for the run: every module wipes and reloads the graph, and each reload
+    # replanned the queries it then ran (Settings.cypher_min_replan_s).
+    settings = Settings(home=home, start_timeout_s=120, cypher_min_replan_s=3600)
     server = JarServer(
         settings, home=home, lib_dir=PROJECT_ROOT / ".neo4j" / "lib", bolt_port=free_port()
     )
