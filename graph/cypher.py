@@ -270,10 +270,10 @@ class QueryDef:
     returns: str
     mode: str
     text: LiteralString
+    # What is sent to Neo4j: `text` with every parameter read from one map (see WIRE_ARG).
+    wire: LiteralString = field(repr=False)
     path: Path
     header: dict[str, str] = field(default_factory=dict)
-    # What is sent to Neo4j: `text` with every parameter read from one map (see WIRE_ARG).
-    wire: LiteralString = field(default=_literal(""), repr=False)
 
     @property
     def param_names(self) -> list[str]:
