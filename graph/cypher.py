@@ -208,7 +208,6 @@ def wire_params(bound: dict[str, Any]) -> dict[str, Any]:
     return {WIRE_ARG: bound}
 
 
-_ID_PARAM_RE = re.compile(r"\$id\b")
 _WIRE_ID_RE = re.compile(r"\$" + WIRE_ARG + r"\.id\b")
 _COLUMN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ROW_MARK = "__row"
@@ -242,7 +241,7 @@ def with_lookups(main: QueryDef, lookup: QueryDef, count: int) -> LiteralString 
         or lookup.mode != "read"
         or not cols
         or not fields
-        or len(_ID_PARAM_RE.findall(lookup.text)) != 1
+        or len(_WIRE_ID_RE.findall(lookup.wire)) != 1
     ):
         return None
     refs = [lookup_param(i) for i in range(count)]
@@ -288,6 +287,10 @@ class QueryDef:
                 f"query {self.name!r} has no parameter(s) {', '.join(unknown)}; valid: {valid}"
             )
         return {p.name: p.coerce(given.get(p.name)) for p in self.params}
+
+    def bind_wire(self, given: dict[str, Any]) -> dict[str, Any]:
+        """`bind`, as the parameters of `wire` (the one map it reads)."""
+        return wire_params(self.bind(given))
 
 
 def parse_query_file(path: Path) -> QueryDef:
@@ -482,7 +485,7 @@ def run_query(
     tests/queries/test_plain_rows.py holds every library query to it), and `data()` walks
     every nested value again in Python (~2.6 ms of a 35-row who_represents page, measured).
     """
-    sent = wire_params(query.bind(params or {}))
+    sent = query.bind_wire(params or {})
 
     @unit_of_work(timeout=timeout_s)
     def work(tx: Any) -> list[dict[str, Any]]:
@@ -508,7 +511,7 @@ def run_queries(
     must not see half of a load that commits between its reads)."""
     if any(q.mode != "read" for q, _ in batch):
         raise QueryError("run_queries only runs read queries")
-    bound = [(q, wire_params(q.bind(p))) for q, p in batch]
+    bound = [(q, q.bind_wire(p)) for q, p in batch]
 
     def work(tx: Any) -> list[list[dict[str, Any]]]:
         return [[dict(rec) for rec in tx.run(q.wire, params)] for q, params in bound]

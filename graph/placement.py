@@ -15,7 +15,7 @@ from typing import Final
 from neo4j import Driver, ManagedTransaction, Transaction
 
 from graph.catalog import catalog
-from graph.cypher import run_query, wire_params
+from graph.cypher import run_query
 
 PLACEMENT_PROPS: Final = frozenset({"placed_org_id", "placed_org_name", "placed_path"})
 # The relationship types the placement walk climbs: a change to one of them moves what lies
@@ -37,15 +37,14 @@ def place(
     if not below and not alone:
         return 0
     q = catalog().get("graph.place")
-    params = wire_params(q.bind({"ids": alone, "roots": below, "all": False}))
-    record = tx.run(q.wire, params).single()
+    record = tx.run(q.wire, q.bind_wire({"ids": alone, "roots": below, "all": False})).single()
     return int(record["count"]) if record else 0
 
 
 def place_in_all(tx: ManagedTransaction | Transaction) -> int:
     """Every entity's placement, inside the caller's transaction (after an initial load)."""
     q = catalog().get("graph.place")
-    record = tx.run(q.wire, wire_params(q.bind({"ids": [], "roots": [], "all": True}))).single()
+    record = tx.run(q.wire, q.bind_wire({"ids": [], "roots": [], "all": True})).single()
     return int(record["count"]) if record else 0
 
 

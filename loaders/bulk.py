@@ -29,7 +29,6 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
 from graph.catalog import catalog
-from graph.cypher import wire_params
 from graph.db import wipe
 from graph.errors import ConfigError, Neo4jUnavailable, OrgGraphError, translate_driver_errors
 from graph.files import make_private, private_files
@@ -289,7 +288,7 @@ class _Saved:
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
     q = catalog().get(f"loader.{name}")
-    return [dict(r) for r in tx.run(q.wire, wire_params(q.bind(params)))]
+    return [dict(r) for r in tx.run(q.wire, q.bind_wire(params))]
 
 
 def require_empty(driver: Driver, *, database: str, where: str) -> None:
@@ -453,7 +452,7 @@ def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -
     lap("finish_schema_s")
     with translate_driver_errors(), driver.session(database=database) as session:
         q = catalog().get("loader.bulk_await_indexes")
-        session.run(q.wire, wire_params(q.bind({"seconds": INDEX_TIMEOUT_S}))).consume()
+        session.run(q.wire, q.bind_wire({"seconds": INDEX_TIMEOUT_S})).consume()
         lap("finish_indexes_s")
         inside = session.execute_write(_fix_and_save, fixes, saved)
     lap("finish_tx_s")  # the fixes, placements and manifests, and the commit

@@ -17,7 +17,7 @@ from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from graph.catalog import catalog
-from graph.cypher import run_query, wire_params
+from graph.cypher import run_query
 from graph.errors import LoadConflict
 from graph.placement import PLACEMENT_RELS, place
 from loaders.dataset import EntityKind, RelType
@@ -51,7 +51,7 @@ def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any
     q = catalog().get(f"loader.{name}")
     # dict(record), not record.data(): these queries return plain values, and data() walks
     # every element of the manifests' long lists (seconds per national reload).
-    return [dict(r) for r in tx.run(q.wire, wire_params(q.bind(params)))]
+    return [dict(r) for r in tx.run(q.wire, q.bind_wire(params))]
 
 
 def reader(driver: Driver, *, database: str) -> Run:

@@ -35,7 +35,7 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from graph.catalog import catalog
-from graph.cypher import analyst_cypher, wire_params
+from graph.cypher import analyst_cypher
 from graph.errors import QueryError, ReadOnlyViolation, translate_driver_errors
 from graph.settings import get_settings
 
@@ -354,7 +354,7 @@ def terminate_tagged(driver: Driver, database: str, tag: str, *, wait_s: float) 
     that does not answer cannot hold the caller (the attempt goes on in a daemon thread).
     Neo4j stops a terminated query at its next check, as it does at its own timeout."""
     query = catalog().get("graph.terminate_tagged")
-    params = wire_params(query.bind({"tag": tag}))
+    params = query.bind_wire({"tag": tag})
     terminated: list[dict[str, Any]] = []
     answered = threading.Event()
 
