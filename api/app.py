@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,9 +44,12 @@ quote, whether it is inferred, status and validity dates.
 """
 
 
-def create_app(settings: Settings | None = None, driver: Driver | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, driver: Driver | None = None, *, settle: bool = False
+) -> FastAPI:
     """Build the app; a given driver is borrowed (tests), else one is owned for the lifespan
-    (one per process: each `serve --workers` worker builds its own app and driver)."""
+    (one per process: each `serve --workers` worker builds its own app and driver). `settle`
+    freezes the heap once startup is done (`settle_heap`): for the process that serves only."""
     settings = settings or get_settings()
     keyring = Keyring.parse(settings.api_keys)  # a malformed ORGGRAPH_API_KEYS fails fast
     audit = AuditLog(settings.audit_log)
@@ -59,6 +63,8 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
         audit.open()
         if keyring.empty:
             log.warning(NO_KEYS_MESSAGE)
+        if settle:
+            settle_heap()
         try:
             yield
         finally:
@@ -98,6 +104,25 @@ def create_app(settings: Settings | None = None, driver: Driver | None = None) -
     app.include_router(viz_router.router)
     # --- end of visualisation routers --------------------------------------------------------
     return app
+
+
+def settle_heap() -> None:
+    """Move what startup built (modules, the app, the catalog, the driver) out of the cycle
+    collector's sight.
+
+    Every full collection walked all of it: 45-70 ms with the GIL held, about once every two
+    seconds at 300 req/s (measured with gc.callbacks), a stall every request in flight waits
+    out. Frozen objects are never collected (refcounting still frees them), so this runs once,
+    in a process that serves (`serving_app`); an app built inside a test process leaves that
+    process's collector alone. The thresholds stay: a larger young generation was measured
+    too, and gave fewer but longer (~9 ms) pauses."""
+    gc.collect()
+    gc.freeze()
+
+
+def serving_app() -> FastAPI:
+    """The app `orggraph serve` runs (uvicorn's factory, once per worker process)."""
+    return create_app(settle=True)
 
 
 FRAME_ANCESTORS = "frame-ancestors 'none'"

@@ -6,6 +6,10 @@ A scheduler thread releases request i at t0 + i/rate; a pool of worker threads w
 keep-alive connections sends them. Latency is measured from each request's *scheduled* time
 (no coordinated omission): when the server or the workers fall behind, the queueing shows up
 as latency. Requests still unanswered `--drain` seconds after the schedule count as errors.
+`--warmup S` first sends S seconds at the same rate, not counted: the server under test opens
+its Bolt connections and threads as concurrency first rises (each new connection an auth
+handshake), stalls that belong to its start, not to its steady state (the query phase warms up
+the same way, with 50 calls first).
 (An asyncio/httpx version saturated one core on its own at 300 req/s on these machines.)
 Prints one JSON object: sent, ok, errors, achieved rate, p50/p95/p99 in ms, first error.
 """
@@ -32,8 +36,13 @@ def pct(values: list[float], p: float) -> float | None:
 
 def run(
     urls: list[str], rate: float, duration: float, key: str, *, workers: int = 32,
-    drain_s: float = 15.0,
+    drain_s: float = 15.0, warmup_s: float = 0.0,
 ) -> dict[str, Any]:  # fmt: skip
+    if warmup_s > 0:
+        warm = run(urls, rate, warmup_s, key, workers=workers, drain_s=drain_s)
+        res = run(urls, rate, duration, key, workers=workers, drain_s=drain_s)
+        res["warmup"] = {k: warm[k] for k in ("wall_s", "ok", "errors", "p50_ms", "p99_ms")}
+        return res
     n = int(rate * duration)
     parts = [urlsplit(u) for u in urls]
     host, port = parts[0].hostname or "127.0.0.1", parts[0].port or 80
@@ -122,10 +131,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--key", required=True)
     ap.add_argument("--workers", type=int, default=32)
     ap.add_argument("--drain", type=float, default=15.0)
+    ap.add_argument("--warmup", type=float, default=0.0, help="seconds sent first, not counted")
     args = ap.parse_args(argv)
     res = run(
-        args.urls, args.rate, args.duration, args.key, workers=args.workers, drain_s=args.drain
-    )
+        args.urls, args.rate, args.duration, args.key, workers=args.workers, drain_s=args.drain,
+        warmup_s=args.warmup,
+    )  # fmt: skip
     print(json.dumps(res))
 
 

@@ -399,12 +399,20 @@ def _bench_endpoints(
                 str(args.rate),
                 "--duration",
                 str(args.duration),
+                "--warmup",
+                str(api_warmup_s(args.duration)),
                 "--key",
                 API_KEY,
                 *urls,
             ]
         )
         out[name] = res
+
+
+def api_warmup_s(duration: float) -> float:
+    """Seconds of load sent before an API measurement, not counted (bench/loadgen.py
+    --warmup): a tenth of the run, at least 1 s, at most 5 s."""
+    return round(min(5.0, max(1.0, duration / 10)), 1)
 
 
 def cpu_ref_ms() -> float:
@@ -505,8 +513,10 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
         n.append(
             f"API: uvicorn {workers} worker(s) on loopback (`api` holds the first, "
             f"`api_workers` each); open-loop {args.rate} req/s for {args.duration} s "
-            "from a separate process (bench/loadgen.py, threaded); latency from the scheduled send "
-            "time."
+            "from a separate process (bench/loadgen.py, threaded), after "
+            f"{api_warmup_s(args.duration):g} s of the same load not counted (the server's Bolt "
+            "connections and threads open as concurrency first rises); latency from the "
+            "scheduled send time."
         )
     load_avg = res.get("machine", {}).get("load_avg")
     n.append(

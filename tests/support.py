@@ -269,7 +269,7 @@ def uvicorn_api(
     timeout_s: float = 90,
     workers: int = 1,
 ) -> Iterator[Served]:
-    """The API (`api.app:create_app`) as `orggraph serve` runs it, against `conn`
+    """The API (`api.app:serving_app`) as `orggraph serve` runs it, against `conn`
     (uvicorn_child)."""
     env = {
         "ORGGRAPH_NEO4J_URI": conn.uri,
@@ -279,7 +279,7 @@ def uvicorn_api(
         "ORGGRAPH_AUDIT_LOG": str(workdir / "audit.log"),
     }
     with uvicorn_child(
-        "api.app:create_app", workdir, env=env, timeout_s=timeout_s, workers=workers
+        "api.app:serving_app", workdir, env=env, timeout_s=timeout_s, workers=workers
     ) as served:
         yield served
 

@@ -251,7 +251,7 @@ def serve(
     with _ends_on_ctrl_c():
         connection(settings, start=True)
         config = uvicorn.Config(
-            "api.app:create_app",
+            "api.app:serving_app",
             factory=True,
             host=host or settings.api_host,
             port=port or settings.api_port,
@@ -295,7 +295,7 @@ def demo(
                 apply_schema(driver, database=settings.neo4j_database)
                 _demo_load(driver, settings)
                 settings = ensure_demo_keys(settings, echo=echo)
-                app_ = create_app(settings, driver)
+                app_ = create_app(settings, driver, settle=True)
                 host = host or settings.api_host
                 url = f"http://{host}:{port or settings.api_port}"
                 echo(f"serving {url}  (API docs: {url}/docs; Ctrl-C to stop)")

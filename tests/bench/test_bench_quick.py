@@ -83,5 +83,9 @@ def test_quick_bench_writes_required_keys(
     for ep in ("chain_of_command", "representatives", "health"):
         for leaf in ("rate", "p50_ms", "p99_ms", "errors"):
             _number_or_error(res, f"api.{ep}.{leaf}")
+        if "error" not in res["api"][ep]:
+            # the warm-up load ran first (not counted): the server's connections are open
+            warm = res["api"][ep]["warmup"]
+            assert warm["ok"] > 0 and warm["wall_s"] >= 0.9, warm
     _number_or_error(res, "viz.zone_stabilised_s")
     _number_or_error(res, "neo4j.cold_start_s")
