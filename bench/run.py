@@ -563,9 +563,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument(
         "--api-workers",
-        default="1",
+        default=None,
         help="uvicorn worker counts for the API phase, comma-separated, run back to back "
-        "(e.g. 1,2; default 1)",
+        "(default 1,2: the results say the fewest that held the target; 1 in quick mode)",
     )
     ap.add_argument("--sample", type=int, default=None, help="naive baseline sample rows")
     ap.add_argument("--no-quotes", action="store_true", help="skip the loader's quote check")
@@ -578,6 +578,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     if unknown or not phases:
         ap.error(f"--phases {args.phases!r}: unknown {unknown}; choose from {','.join(PHASES)}")
     args.phases = [p for p in PHASES if p in phases]
+    if args.api_workers is None:
+        args.api_workers = "1" if args.quick else "1,2"
     try:
         args.api_workers = [int(w) for w in str(args.api_workers).split(",") if w.strip()]
     except ValueError:
