@@ -8,16 +8,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]  # fmt: skip
-
 
 def zone_view(
     driver: Any, database: str, zone: str = "zone-000", budget: int = 500
 ) -> dict[str, Any]:
-    if not CHROMIUM.exists():
-        return {"zone_stabilised_s": None, "error": f"{CHROMIUM} not found"}
+    from tests.support import CHROMIUM, CHROMIUM_ARGS, ensure_chromium
+
+    # the browser tests' own: Debian's chromium, installed once when missing (root, apt-get)
+    chromium = ensure_chromium()
+    if chromium is None:
+        return {"zone_stabilised_s": None, "error": f"{CHROMIUM} not found, not installable"}
     try:
         from playwright.sync_api import sync_playwright
 
@@ -39,7 +39,7 @@ def zone_view(
         html = Path(d) / "zone.html"
         html.write_text(page.html, encoding="utf-8")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            browser = pw.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
             try:
                 tab = browser.new_page(viewport={"width": 1600, "height": 1000})
                 t0 = time.perf_counter()

@@ -7,11 +7,14 @@ Plain module, no pytest: the benchmark (bench/run.py) starts its API with `uvico
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -303,3 +306,38 @@ def serve_in_thread(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# -- headless Chromium (the browser tests and the benchmark's zone view) ------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+_INSTALL_TRIED = False
+
+
+def ensure_chromium() -> Path | None:
+    """/usr/bin/chromium, installed with apt-get once if missing (root only)."""
+    global _INSTALL_TRIED
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if not _INSTALL_TRIED and os.geteuid() == 0 and shutil.which("apt-get"):
+        _INSTALL_TRIED = True
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        # Two test workers may both find it missing: one installs, the other waits and finds it.
+        with open(Path(tempfile.gettempdir()) / "orggraph-chromium-install.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not CHROMIUM.exists():
+                subprocess.run(["apt-get", "update"], check=False, env=env, timeout=600)
+                subprocess.run(
+                    ["apt-get", "install", "-y", "chromium"], check=False, env=env, timeout=1200
+                )
+    return CHROMIUM if CHROMIUM.exists() else None

@@ -9,11 +9,7 @@ failure, elsewhere a skip.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,43 +20,13 @@ from urllib.parse import urlparse
 import pytest
 
 from graph.settings import PROJECT_ROOT
+from tests.support import CHROMIUM_ARGS, ensure_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-_INSTALL_TRIED = False
 
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-def ensure_chromium() -> Path | None:
-    """/usr/bin/chromium, installed with apt-get once if missing (root only)."""
-    global _INSTALL_TRIED
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if not _INSTALL_TRIED and os.geteuid() == 0 and shutil.which("apt-get"):
-        _INSTALL_TRIED = True
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        # Two test workers may both find it missing: one installs, the other waits and finds it.
-        with open(Path(tempfile.gettempdir()) / "orggraph-chromium-install.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not CHROMIUM.exists():
-                subprocess.run(["apt-get", "update"], check=False, env=env, timeout=600)
-                subprocess.run(
-                    ["apt-get", "install", "-y", "chromium"], check=False, env=env, timeout=1200
-                )
-    return CHROMIUM if CHROMIUM.exists() else None
 
 
 @pytest.fixture(scope="session")
