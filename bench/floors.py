@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.loadgen import pct
+from bench.loadgen import pct, warmup_for
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DATABASE = "neo4j"
@@ -183,7 +183,7 @@ def hello_app() -> Any:
 def hello_world(rate: float, duration: float) -> dict[str, Any]:
     """uvicorn as the API phase runs it (tests.support.uvicorn_child: 1 worker, loopback,
     log level warning, no access log), driven open-loop at `rate` and at CAPACITY_FACTOR×."""
-    from bench.run import api_warmup_s, run_child
+    from bench.run import run_child
     from tests.support import ServerDidNotStart, uvicorn_child
 
     out: dict[str, Any] = {}
@@ -195,7 +195,7 @@ def hello_world(rate: float, duration: float) -> dict[str, Any]:
             for name, r in (("at_api_rate", rate), ("capacity", rate * CAPACITY_FACTOR)):
                 log(f"hello-world: {r:g} req/s for {duration:g} s")
                 gen = [sys.executable, "-m", "bench.loadgen", "--rate", str(r)]
-                gen += ["--duration", str(duration), "--warmup", str(api_warmup_s(duration))]
+                gen += ["--duration", str(duration), "--warmup", str(warmup_for(duration))]
                 gen += ["--key", "none", f"{served.root}/hello"]
                 res, _ = run_child(gen)
                 out[name] = {**res, "load_avg_at_end": os.getloadavg()}

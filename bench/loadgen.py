@@ -34,6 +34,12 @@ def pct(values: list[float], p: float) -> float | None:
     return s[k]
 
 
+def warmup_for(duration: float) -> float:
+    """The `--warmup` the benchmark sends before a run of `duration` seconds: a tenth of it,
+    at least 1 s, at most 5 s."""
+    return round(min(5.0, max(1.0, duration / 10)), 1)
+
+
 def run(
     urls: list[str], rate: float, duration: float, key: str, *, workers: int = 32,
     drain_s: float = 15.0, warmup_s: float = 0.0,

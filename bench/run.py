@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.generate import DEFAULT_ZONES, generate
-from bench.loadgen import pct
+from bench.loadgen import pct, warmup_for
 from bench.report import api_target, write_markdown
 from tests.support import DATABASE, ServerDidNotStart, free_port, uvicorn_api
 
@@ -400,19 +400,13 @@ def _bench_endpoints(
                 "--duration",
                 str(args.duration),
                 "--warmup",
-                str(api_warmup_s(args.duration)),
+                str(warmup_for(args.duration)),
                 "--key",
                 API_KEY,
                 *urls,
             ]
         )
         out[name] = res
-
-
-def api_warmup_s(duration: float) -> float:
-    """Seconds of load sent before an API measurement, not counted (bench/loadgen.py
-    --warmup): a tenth of the run, at least 1 s, at most 5 s."""
-    return round(min(5.0, max(1.0, duration / 10)), 1)
 
 
 def cpu_ref_ms() -> float:
@@ -514,7 +508,7 @@ def notes(res: dict[str, Any], args: argparse.Namespace) -> list[str]:
             f"API: uvicorn {workers} worker(s) on loopback (`api` holds the first, "
             f"`api_workers` each); open-loop {args.rate} req/s for {args.duration} s "
             "from a separate process (bench/loadgen.py, threaded), after "
-            f"{api_warmup_s(args.duration):g} s of the same load not counted (the server's Bolt "
+            f"{warmup_for(args.duration):g} s of the same load not counted (the server's Bolt "
             "connections and threads open as concurrency first rises); latency from the "
             "scheduled send time."
         )
