@@ -379,6 +379,8 @@ def write_floors_markdown(res: dict[str, Any], path: Path) -> None:
     ]
     for key in ("validate_s", "plan_s", "csv_s", "stop_s", "import_s", "start_s", "finish_s"):
         lines.append(f"| {key.removesuffix('_s')} | {_f(ini.get(key))} |")
+        if key == "csv_s" and "csv_place_s" in ini:
+            lines.append(f"| csv: · placements walked in Python | {_f(ini.get('csv_place_s'))} |")
     for key, what in _FINISH_STEPS:
         if key in ini:
             lines.append(f"| finish: {what} | {_f(ini.get(key))} |")
@@ -402,9 +404,7 @@ _FINISH_STEPS: tuple[tuple[str, str], ...] = (
     ("finish_schema_s", "schema applied"),
     ("finish_indexes_s", "indexes populated"),
     ("finish_tx_s", "one transaction, of which:"),
-    ("finish_fixes_s", "· what CSV cannot say"),
-    ("finish_place_s", "· placements"),
-    ("finish_manifests_s", "· manifests"),
+    ("finish_fixes_s", "· what CSV cannot say, empty aliases, loaded_at"),
 )
 
 

@@ -4,10 +4,13 @@
 validates exactly as `orggraph load` does (quote checks included; bad input is refused before
 anything is written), builds the same rows and manifests (loaders.plan, loaders.rows), writes
 them as CSV files for `neo4j-admin database import full` (graph.importer stops the local
-server, imports, starts it again), then applies the schema, sets what CSV cannot say (empty
-lists, unusual characters) and saves each dataset's manifest with the loader's own queries.
-The graph is the one `orggraph load DIR` writes (tests/loaders/test_bulk.py compares them);
-the transactional loader stays the way to load changes.
+server, imports, starts it again), then applies the schema and sets what CSV cannot say
+(empty lists, unusual characters, each manifest's load time). The files hold what the
+loader's queries would store, derived values included: each entity's placement (walked in
+Python by graph.placement's rule, not by place.cypher over the whole graph after the
+restart) and each dataset's manifest node. The graph is the one `orggraph load DIR` writes
+(tests/loaders/test_bulk.py compares them, property for property); the transactional loader
+stays the way to load changes.
 
 Only an empty database qualifies (the importer replaces the store), and only the local jar
 server (the importer needs its store offline): anything else is refused with what to do.
@@ -33,12 +36,13 @@ from graph.db import wipe
 from graph.errors import ConfigError, Neo4jUnavailable, OrgGraphError, translate_driver_errors
 from graph.files import make_private, private_files
 from graph.importer import ARRAY_DELIMITER, ImportFiles, import_offline
-from graph.placement import place_in_all
+from graph.placement import PLACEMENT_RELS, walk_all
 from graph.schema import apply_schema
 from graph.server import JarServer, local_server
 from graph.settings import Settings
 from loaders.load import LoadReport, prepare
 from loaders.plan import Manifest, Plan
+from loaders.validate import no_gc_pauses
 from loaders.write import PhaseReporter, own_sources
 
 ONLINE_TIMEOUT_S: Final = 120.0
@@ -83,17 +87,19 @@ _SCALAR_WITH_DATE: Final[dict[type, str]] = {**_SCALAR, date: "date"}
 def _array(value: list[Any]) -> tuple[str, str] | None:
     """(column type, field) of a list, None for what the array syntax cannot say exactly: an
     empty list, an empty string or the delimiter in an element, mixed types, dates, NUL.
-    Those are set through Cypher after the import."""
+    Those are set through Cypher after the import. The checks run over the whole list at
+    once: a manifest's lists hold thousands of keys."""
     if not value:
         return None
     t = type(value[0])
     kind = _SCALAR.get(t)
-    if kind is None or any(type(v) is not t for v in value):
+    if kind is None or len(set(map(type, value))) != 1:
         return None
     if t is str:
-        if any(v == "" or ARRAY_DELIMITER in v or "\x00" in v for v in value):
+        joined = ARRAY_DELIMITER.join(value)
+        if "" in value or "\x00" in joined or joined.count(ARRAY_DELIMITER) != len(value) - 1:
             return None
-        return "string[]", ARRAY_DELIMITER.join(value)
+        return "string[]", joined
     if t is bool:
         return "boolean[]", ARRAY_DELIMITER.join("true" if v else "false" for v in value)
     return f"{kind}[]", ARRAY_DELIMITER.join(map(repr, value))
@@ -107,6 +113,7 @@ class _Fixes:
     relations: list[dict[str, Any]] = field(default_factory=list)  # {from, type, id, props}
     sources: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
     staffing: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
+    datasets: list[dict[str, Any]] = field(default_factory=list)  # {id, props}
 
 
 @dataclass(slots=True)
@@ -152,6 +159,12 @@ class CsvWriter:
         self._handles: list[IO[str]] = []
         self.fixes = _Fixes()
         self.rows = 0
+        # Entities wait for every relation: their placement may climb into another dataset.
+        self._entities: list[dict[str, Any]] = []
+        self._names: dict[str, str] = {}
+        self._organisations: set[str] = set()
+        self._up: dict[str, list[tuple[str, str]]] = {}
+        self.place_s = 0.0  # the placement walk's share of writing the files
 
     def _open(
         self, key: tuple[Any, ...], shape: _Shape, cols: list[int], types: list[str],
@@ -235,7 +248,8 @@ class CsvWriter:
         return self._row(rtype, None, lead, [start, end], props)
 
     def write_plan(self, plan: Plan) -> None:
-        """Every row of one planned dataset, with what the upserts would store."""
+        """Every row of one planned dataset, with what the upserts would store; its entities
+        wait for `write_entities`, when every relation their placement climbs is known."""
         name, base = plan.dataset, plan.base
         fixes = self.fixes
         for s in plan.sources:
@@ -245,11 +259,15 @@ class CsvWriter:
             stored = e.stored(name, base)
             if stored.get("aliases") == []:
                 del stored["aliases"]  # every entity has aliases: [] is set by one query
-            if fix := self.node(f"Entity:{e.kind}", "Entity", stored):
-                fixes.entities.append({"id": e.id, "props": fix})
+            self._entities.append(stored)
+            self._names[e.id] = stored["name"]
+            if e.kind == "Organisation":
+                self._organisations.add(e.id)
         for r in plan.relations:
             stored = r.stored(name, base)
             del stored["from"], stored["to"]
+            if r.type in PLACEMENT_RELS:
+                self._up.setdefault(r.from_, []).append((r.type, r.to))
             if fix := self.relationship(r.type, r.from_, r.to, "Entity", stored):
                 fixes.relations.append({"from": r.from_, "type": r.type, "id": r.id, "props": fix})
         for st in plan.staffing:
@@ -269,6 +287,49 @@ class CsvWriter:
                     {"from": st.entity, "type": "HAS_STAFFING", "id": st.id, "props": fix}
                 )
 
+    def write_manifest(self, plan: Plan) -> None:
+        """The dataset's :Dataset node as save_manifest leaves it (its `loaded_at` is set by
+        bulk_datasets_loaded), once `plan.diff` has made the manifest."""
+        assert plan.manifest is not None
+        m = plan.manifest
+        props: dict[str, Any] = {
+            "id": plan.dataset,
+            "title": plan.title,
+            "files": plan.files,
+            **own_sources(plan),
+            "entity_keys": m["entity_keys"],
+            "entity_hashes": m["entity_hashes"],
+            "relation_keys": m["relation_keys"],
+            "relation_hashes": m["relation_hashes"],
+        }
+        if m["staffing_keys"]:  # absent rather than [] without figures, as save_manifest does
+            props["staffing_keys"] = m["staffing_keys"]
+            props["staffing_hashes"] = m["staffing_hashes"]
+        props = {k: v for k, v in props.items() if v is not None}
+        if fix := self.node("Dataset", "Dataset", props):
+            self.fixes.datasets.append({"id": plan.dataset, "props": fix})
+
+    def write_entities(self) -> int:
+        """Every entity of the plans written, each with its placement (graph.placement's
+        rule, which place.cypher applies to a graph in Neo4j); returns how many were placed."""
+        up = {
+            a: [(t, b) for t, b in ends if b in self._names]
+            for a, ends in self._up.items()
+            if a in self._names
+        }
+        t = time.perf_counter()
+        placed = walk_all(self._names, self._organisations, up)
+        self.place_s = time.perf_counter() - t
+        fixes = self.fixes.entities
+        for stored in self._entities:
+            at = placed.get(stored["id"])
+            if at is not None:
+                stored.update(at.props())
+            if fix := self.node(f"Entity:{stored['kind']}", "Entity", stored):
+                fixes.append({"id": stored["id"], "props": fix})
+        self._entities.clear()
+        return len(placed)
+
     def close(self) -> ImportFiles:
         for f in self._handles:
             f.close()
@@ -277,13 +338,6 @@ class CsvWriter:
 
 
 # -- the load ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Saved:
-    """A dataset's manifest, kept after its rows are written and released."""
-
-    params: dict[str, Any]
 
 
 def _run(tx: ManagedTransaction, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -338,17 +392,17 @@ def initial_load(
     try:
         t2 = time.perf_counter()
         writer = CsvWriter(work)
-        saved: list[_Saved] = []
         try:
-            for n, plan in enumerate(planned, 1):
-                plan.build()
-                plan.diff(_EMPTY_MANIFEST, prune=False)
-                writer.write_plan(plan)
-                assert plan.manifest is not None  # set by diff
-                saved.append(_Saved(_manifest_params(plan)))
-                plan.release()
-                if phases is not None:
-                    phases.advance("write", n, len(planned))
+            with no_gc_pauses():  # rows by the million, no cycles among them
+                for n, plan in enumerate(planned, 1):
+                    plan.build()
+                    plan.diff(_EMPTY_MANIFEST, prune=False)
+                    writer.write_plan(plan)
+                    writer.write_manifest(plan)
+                    plan.release()
+                    if phases is not None:
+                        phases.advance("write", n, len(planned))
+                writer.write_entities()
             files = writer.close()
         except OSError as e:
             raise OrgGraphError(
@@ -363,7 +417,7 @@ def initial_load(
     t4 = time.perf_counter()
     forget_bookmarks(driver)
     try:
-        finish_steps = _finish(driver, database, writer.fixes, saved)
+        finish_steps = _finish(driver, database, writer.fixes)
     except BaseException as e:
         # The import is in, but not its schema or manifests: empty the database again
         # rather than leave facts no manifest owns.
@@ -377,6 +431,7 @@ def initial_load(
         "validate_s": prepared.validate_s,
         "plan_s": prepared.plan_s,
         "csv_s": t3 - t2,
+        "csv_place_s": round(writer.place_s, 3),
         "stop_s": timings.stop_s,
         "import_s": timings.import_s,
         "start_s": timings.start_s,
@@ -388,17 +443,6 @@ def initial_load(
         phases.advance("write", len(planned), len(planned))
         phases.end("write", split["write_s"])
     return LoadReport([p.change for p in planned], False, report, split)
-
-
-def _manifest_params(plan: Plan) -> dict[str, Any]:
-    assert plan.manifest is not None
-    return {
-        "dataset": plan.dataset,
-        "title": plan.title,
-        "files": plan.files,
-        **own_sources(plan),
-        **plan.manifest,
-    }
 
 
 def forget_bookmarks(driver: Driver) -> None:
@@ -439,9 +483,9 @@ class _Laps:
         self._t = now
 
 
-def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -> dict[str, float]:
-    """Schema, the values CSV could not carry, the placements, then the manifests (provenance
-    last). Returns the seconds of each step (the benchmark reports them)."""
+def _finish(driver: Driver, database: str, fixes: _Fixes) -> dict[str, float]:
+    """Schema, then the values CSV could not carry and the manifests' load time. Returns the
+    seconds of each step (the benchmark reports them)."""
     lap = _Laps()
     _wait_online(driver, database)
     lap("finish_online_s")
@@ -454,12 +498,12 @@ def _finish(driver: Driver, database: str, fixes: _Fixes, saved: list[_Saved]) -
         q = catalog().get("loader.bulk_await_indexes")
         session.run(q.wire, q.bind_wire({"seconds": INDEX_TIMEOUT_S})).consume()
         lap("finish_indexes_s")
-        inside = session.execute_write(_fix_and_save, fixes, saved)
-    lap("finish_tx_s")  # the fixes, placements and manifests, and the commit
+        inside = session.execute_write(_fix, fixes)
+    lap("finish_tx_s")  # the fixes and the commit
     return {**lap.steps, **inside}
 
 
-def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) -> dict[str, float]:
+def _fix(tx: ManagedTransaction, fixes: _Fixes) -> dict[str, float]:
     """The transaction's steps; returns their seconds (of the last attempt, when retried)."""
     lap = _Laps()
     _run(tx, "bulk_empty_aliases")
@@ -468,16 +512,12 @@ def _fix_and_save(tx: ManagedTransaction, fixes: _Fixes, saved: list[_Saved]) ->
         ("bulk_fix_relations", fixes.relations),
         ("bulk_fix_sources", fixes.sources),
         ("bulk_fix_staffing", fixes.staffing),
+        ("bulk_fix_datasets", fixes.datasets),
     ):
         for i in range(0, len(rows), FIX_BATCH):
             _run(tx, name, rows=rows[i : i + FIX_BATCH])
+    _run(tx, "bulk_datasets_loaded")
     lap("finish_fixes_s")
-    place_in_all(tx)  # after the fixes: a name CSV could not carry is exact by now
-    lap("finish_place_s")
-    for s in saved:
-        _run(tx, "lock_dataset", dataset=s.params["dataset"])
-        _run(tx, "save_manifest", **s.params)
-    lap("finish_manifests_s")
     return lap.steps
 
 

@@ -4,6 +4,7 @@ a prune, and a database loaded before placements were stored."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import queries
 from graph.catalog import catalog
 from graph.cypher import run_query
 from graph.errors import ValidationFailed
-from graph.placement import PLACEMENT_PROPS, place
+from graph.placement import PLACEMENT_PROPS, PLACEMENT_RELS, place, place_in_all, walk_all
 from graph.schema import LATEST, apply_schema, current_version
 from loaders.load import load
 from tests.support import DATABASE, stale_placements
@@ -198,3 +199,91 @@ def test_the_migration_places_a_database_loaded_before_placements(
     apply_schema(db, database=DATABASE)
     assert placements(db) == expected
     assert current_version(db, database=DATABASE) == LATEST
+
+
+# -- the same rule in Python (graph.placement.walk_all, the initial load's) ------------------
+
+Graph = tuple[dict[str, str], set[str], list[tuple[str, str, str]]]  # names, orgs, (type, a, b)
+
+TRICKY: Graph = (
+    {x: f"Naam {x}" for x in ("o1", "o2", "o3", "u1", "u2", "u3", "u4", "p1", "p2", "h1", "c1",
+                               "c2", "oc", "k1", "solo", *(f"d{i}" for i in range(10)))},
+    {"o1", "o2", "o3", "oc", "solo"},
+    [
+        # a post leading two units of different organisations at the same depth: lowest org id
+        ("PART_OF", "u1", "o2"), ("PART_OF", "u2", "o1"), ("LEADS", "p1", "u1"),
+        ("LEADS", "p1", "u2"),
+        # two equally short walks to one organisation: the lowest ids along it
+        ("PART_OF", "u3", "o3"), ("PART_OF", "u4", "o3"), ("LEADS", "p2", "u4"),
+        ("LEADS", "p2", "u3"), ("HOLDS", "h1", "p2"),
+        # an organisation climbs by PART_OF only, and ends the walk
+        ("LEADS", "o1", "u3"), ("PART_OF", "o1", "o2"), ("HOLDS", "o3", "p1"),
+        # units in a cycle with no organisation; an organisation back at itself
+        ("PART_OF", "c1", "c2"), ("HOLDS", "c2", "c1"),
+        ("PART_OF", "oc", "k1"), ("LEADS", "k1", "oc"),
+        # an organisation on itself
+        ("PART_OF", "solo", "solo"),
+        # ten units deep: the lowest are more than eight steps from their organisation
+        *(("PART_OF", f"d{i}", f"d{i - 1}" if i else "o1") for i in range(10)),
+    ],
+)  # fmt: skip
+
+
+def random_graph(seed: int) -> Graph:
+    rnd = random.Random(seed)
+    ids = [f"n{i:02d}" for i in range(40)]
+    orgs = set(rnd.sample(ids, 6))
+    edges = [
+        (rnd.choice(["PART_OF", "PART_OF", "LEADS", "HOLDS"]), rnd.choice(ids), rnd.choice(ids))
+        for _ in range(rnd.randint(30, 90))
+    ]
+    return {i: f"Naam {i}" for i in ids}, orgs, edges
+
+
+def cypher_placements(db: Driver, graph: Graph) -> dict[str, tuple[str, str, list[str]]]:
+    """place.cypher on the graph written as it is (no validation: any shape the rule meets)."""
+    names, orgs, edges = graph
+    db.execute_query(
+        "UNWIND $nodes AS n CREATE (e:Entity {id: n.id, name: n.name}) "
+        "WITH e, n WHERE n.org CALL (e) { SET e:Organisation }",
+        nodes=[{"id": i, "name": name, "org": i in orgs} for i, name in names.items()],
+        database_=DATABASE,
+    )
+    for rtype in sorted(PLACEMENT_RELS):  # a relationship type is part of the query text
+        db.execute_query(
+            f"UNWIND $edges AS e MATCH (a:Entity {{id: e[0]}}), (b:Entity {{id: e[1]}}) "
+            f"CREATE (a)-[:{rtype}]->(b)",
+            edges=[[a, b] for t, a, b in edges if t == rtype],
+            database_=DATABASE,
+        )
+    with db.session(database=DATABASE) as session:
+        session.execute_write(place_in_all)
+    got = placements(db)
+    return {i: (o, n, p) for i, (o, n, p) in got.items() if o is not None and n is not None}
+
+
+def python_placements(graph: Graph) -> dict[str, tuple[str, str, list[str]]]:
+    names, orgs, edges = graph
+    up: dict[str, list[tuple[str, str]]] = {}
+    for t, a, b in edges:
+        up.setdefault(a, []).append((t, b))
+    return {i: (p.org_id, p.org_name, p.path or []) for i, p in walk_all(names, orgs, up).items()}
+
+
+def test_the_python_walk_places_as_the_query_does(db: Driver) -> None:
+    expected = python_placements(TRICKY)
+    assert expected["p1"] == ("o1", "Naam o1", ["Naam u2"])
+    assert expected["h1"] == ("o3", "Naam o3", ["Naam u3", "Naam p2"])
+    assert expected["o1"] == ("o2", "Naam o2", [])
+    assert expected["oc"] == ("oc", "Naam oc", ["Naam k1"])
+    assert expected["solo"] == ("solo", "Naam solo", [])
+    assert "c1" not in expected and "d8" not in expected and "d7" in expected
+    assert cypher_placements(db, TRICKY) == expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_python_walk_places_random_graphs_as_the_query_does(db: Driver, seed: int) -> None:
+    graph = random_graph(seed)
+    expected = python_placements(graph)
+    assert len(expected) >= 5  # every seed's graph places some of its nodes
+    assert cypher_placements(db, graph) == expected

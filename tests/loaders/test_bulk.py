@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from neo4j import Driver
@@ -154,12 +155,25 @@ def _both_ways(
 ) -> tuple[tuple[list[str], list[str]], tuple[list[str], list[str]]]:
     """The graph `load --initial` writes, and the one `load` writes, from an empty database."""
     initial = initial_load(server, driver, paths, database=DATABASE, sources_dir=sources)
-    by_import = canonical(driver)
+    by_import, manifests = canonical(driver), _manifests(driver)
     assert current_version(driver, database=DATABASE) == LATEST
     wipe(driver, database=DATABASE)
     transactional = load(driver, paths, database=DATABASE, sources_dir=sources)
     assert [d.created for d in initial.datasets] == [d.created for d in transactional.datasets]
+    assert manifests == _manifests(driver)
     return by_import, canonical(driver)
+
+
+def _manifests(driver: Driver) -> dict[str, tuple[Any, ...]]:
+    """What canonical() leaves out of each :Dataset node (it varies between loads of files in
+    other places): the same files and folder either way, a load time of the same type."""
+    rows, _, _ = driver.execute_query(
+        "MATCH (d:Dataset) RETURN d.id AS id, d.files AS files, d.sources_path AS path, "
+        "d.loaded_at AS at, d.lock AS lock",
+        database_=DATABASE,
+    )
+    assert rows
+    return {r["id"]: (r["files"], r["path"], type(r["at"]), r["lock"]) for r in rows}
 
 
 def _differences(a: list[str], b: list[str]) -> list[str]:
