@@ -40,7 +40,7 @@ from graph.placement import PLACEMENT_RELS, walk_all
 from graph.schema import apply_schema
 from graph.server import JarServer, local_server
 from graph.settings import Settings
-from loaders.load import LoadReport, prepare
+from loaders.load import LoadReport, prepare, settled_heap
 from loaders.plan import Manifest, Plan
 from loaders.validate import no_gc_pauses
 from loaders.write import PhaseReporter, own_sources
@@ -372,6 +372,28 @@ def initial_load(
 
     Raises ValidationFailed (nothing written), ConfigError (not empty: nothing written) or
     OrgGraphError (the import failed: the database is as it was, empty)."""
+    with settled_heap():
+        return _initial_load(
+            server,
+            driver,
+            paths,
+            database=database,
+            sources_dir=sources_dir,
+            phases=phases,
+            accept_draft=accept_draft,
+        )
+
+
+def _initial_load(
+    server: JarServer,
+    driver: Driver,
+    paths: Sequence[Path],
+    *,
+    database: str,
+    sources_dir: Path | None,
+    phases: PhaseReporter | None,
+    accept_draft: bool,
+) -> LoadReport:
     where = server.connection().uri
     require_empty(driver, database=database, where=where)
     prepared = prepare(

@@ -10,8 +10,10 @@ loaders.plan (the diff), loaders.write (the transactions), loaders.dryrun (--dry
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -127,7 +129,10 @@ def prepare(
 ) -> Prepared:
     """Validate (against each other and the database), refuse drafts, plan (and group, for
     transactions): the one sequence every way of writing datasets starts with, reported as
-    the "validate" and "plan" phases. Raises ValidationFailed: nothing written."""
+    the "validate" and "plan" phases. Raises ValidationFailed: nothing written.
+
+    Once validated, the heap is frozen (gc.freeze): call it inside `settled_heap()`, which
+    thaws it when the load is done."""
     t0 = time.perf_counter()
     report = validate_for_load(
         driver,
@@ -137,6 +142,7 @@ def prepare(
         phases=phases,
         documents=documents,
     )
+    gc.freeze()  # before the first collection after validation: settled_heap() says why
     refuse_drafts(report, accept_draft=accept_draft)
     t1 = time.perf_counter()
     if phases is not None:
@@ -149,6 +155,21 @@ def prepare(
         phases.advance("plan", len(planned), len(planned))
         phases.end("plan", t2 - t1)
     return Prepared(report, planned, grouped_plans, t1 - t0, t2 - t1)
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """A load's validated datasets (millions of objects) live until it ends, and the cyclic
+    collector walked them all again: the first collection after validation, which built them
+    with the collector off (loaders.validate.no_gc_pauses), and every full one during the
+    writes. `prepare` freezes them once validated (gc.freeze), so collections see only what
+    the writes allocate; this thaws them at the end (gc.unfreeze). Reference counting frees
+    what is dropped meanwhile; only garbage cycles among them wait for the thaw. Measured on
+    185 zones (transactional, warm server): 3.3 s of collections per load before, 1.3 after."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def load(
@@ -174,15 +195,40 @@ def load(
     """
     if not dry_run and current_version(driver, database=database) < LATEST:
         apply_schema(driver, database=database)  # MERGE relies on the uniqueness constraints
-    prepared = prepare(
-        driver,
-        paths,
-        database=database,
-        sources_dir=sources_dir,
-        phases=phases,
-        documents=documents,
-        accept_draft=accept_draft,
-    )
+    with settled_heap():
+        prepared = prepare(
+            driver,
+            paths,
+            database=database,
+            sources_dir=sources_dir,
+            phases=phases,
+            documents=documents,
+            accept_draft=accept_draft,
+        )
+        return _write(
+            driver,
+            prepared,
+            database=database,
+            dry_run=dry_run,
+            prune=prune,
+            progress=progress,
+            workers=workers,
+            phases=phases,
+        )
+
+
+def _write(
+    driver: Driver,
+    prepared: Prepared,
+    *,
+    database: str,
+    dry_run: bool,
+    prune: bool,
+    progress: Progress | None,
+    workers: int,
+    phases: PhaseReporter | None,
+) -> LoadReport:
+    """The writes (or the dry run) of validated, planned datasets."""
     grouped = prepared.groups
     t2 = time.perf_counter()
     if phases is not None:
@@ -285,6 +331,7 @@ __all__ = [
     "load",
     "prepare",
     "refuse_drafts",
+    "settled_heap",
     "summarise",
     "validate_for_load",
 ]
