@@ -18,7 +18,7 @@ from loaders.hr_csv import load_hr_csv
 from loaders.load import field_changes, load, summarise
 from loaders.rows import entity_row, file_base, relation_row
 from loaders.validate import validate_paths
-from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SOURCES_DIR
+from tests.support import DATA_DIR, DATABASE, ORGGRAPH, SEED_PATHS, SOURCES_DIR
 
 pytestmark = pytest.mark.reliability("partial writes")
 
@@ -466,3 +466,29 @@ def test_rows_stored_is_what_neo4j_stores(db: Driver) -> None:
     for r in ds.relations:
         row = relation_row(r, d, ds.dataset)
         assert by_key[row.type, row.id] == _present(row.stored(ds.dataset, base))
+
+
+def test_the_validated_heap_is_frozen_during_the_writes_and_thawed_after(
+    db: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import loaders.load as loader
+    from loaders.write import write_all
+
+    frozen_while_writing: list[int] = []
+
+    def watched(*args: Any, **kwargs: Any) -> None:
+        frozen_while_writing.append(gc.get_freeze_count())
+        write_all(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "write_all", watched)
+    assert gc.get_freeze_count() == 0
+    assert load(db, list(SEED_PATHS), database=DB, sources_dir=SOURCES).changes > 0
+    assert frozen_while_writing and frozen_while_writing[0] > 0  # all alive once validated
+    assert gc.get_freeze_count() == 0  # thawed: their cycles are collectable again
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dataset: bad\nentities: [{id: X}]\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed):
+        load(db, [bad], database=DB, sources_dir=None)
+    assert gc.get_freeze_count() == 0
