@@ -1,9 +1,10 @@
 """Placement: each entity's organisation and the path of units above it, stored on the node.
 
 Derived, never data: `graph/cypher/place.cypher` recomputes it wherever a load could have
-changed it (the transactional loader in each load's transaction, the initial load and the
-schema migration for the whole graph), so search reads three properties instead of walking up
-per row (issue 15's "not worse" point). Exports, diffs, views and the entity view leave these
+changed it (the transactional loader in each load's transaction, the schema migration for the
+whole graph), and the initial load writes it into its import files by the same rule in Python
+(`walk_all`), so search reads three properties instead of walking up per row (issue 15's
+"not worse" point). Exports, diffs, views and the entity view leave these
 properties out, and a dataset cannot set them (loaders.dataset.RESERVED_PROPS).
 """
 

@@ -441,8 +441,8 @@ def _initial_load(
     try:
         finish_steps = _finish(driver, database, writer.fixes)
     except BaseException as e:
-        # The import is in, but not its schema or manifests: empty the database again
-        # rather than leave facts no manifest owns.
+        # The import is in, but not its schema or what CSV could not carry: empty the
+        # database again rather than leave a graph that is not the one a load writes.
         wipe(driver, database=database)
         apply_schema(driver, database=database)
         raise OrgGraphError(
