@@ -249,7 +249,8 @@ class CsvWriter:
 
     def write_plan(self, plan: Plan) -> None:
         """Every row of one planned dataset, with what the upserts would store; its entities
-        wait for `write_entities`, when every relation their placement climbs is known."""
+        wait for `write_entities` (or `close`), when every relation their placement climbs is
+        known."""
         name, base = plan.dataset, plan.base
         fixes = self.fixes
         for s in plan.sources:
@@ -331,6 +332,9 @@ class CsvWriter:
         return len(placed)
 
     def close(self) -> ImportFiles:
+        """The files, complete: entities still waiting for `write_entities` are written."""
+        if self._entities:
+            self.write_entities()
         for f in self._handles:
             f.close()
         self._handles.clear()
@@ -424,8 +428,7 @@ def _initial_load(
                     plan.release()
                     if phases is not None:
                         phases.advance("write", n, len(planned))
-                writer.write_entities()
-            files = writer.close()
+                files = writer.close()  # the entities last, with their placements
         except OSError as e:
             raise OrgGraphError(
                 f"could not write the import files in {work} ({e}); nothing was written. Free "
