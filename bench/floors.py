@@ -9,7 +9,7 @@
   the CSV files loaders.bulk writes, into an empty database of a home of its own: the loaders
   are reported against it;
 - `orggraph load --initial` end to end (validation with quote checks, CSV, stop, import, start,
-  schema, manifests) on the run's own server: its wall time is "ready to query".
+  schema, what CSV cannot carry) on the run's own server: its wall time is "ready to query".
 
     python -m bench.floors hello   # serve only the hello-world app (for a look by hand)
 """
