@@ -362,6 +362,7 @@ def require_empty(driver: Driver, *, database: str, where: str) -> None:
         )
 
 
+@settled_heap()  # `prepare` freezes the validated heap; thawed when the load returns
 def initial_load(
     server: JarServer,
     driver: Driver,
@@ -376,28 +377,6 @@ def initial_load(
 
     Raises ValidationFailed (nothing written), ConfigError (not empty: nothing written) or
     OrgGraphError (the import failed: the database is as it was, empty)."""
-    with settled_heap():
-        return _initial_load(
-            server,
-            driver,
-            paths,
-            database=database,
-            sources_dir=sources_dir,
-            phases=phases,
-            accept_draft=accept_draft,
-        )
-
-
-def _initial_load(
-    server: JarServer,
-    driver: Driver,
-    paths: Sequence[Path],
-    *,
-    database: str,
-    sources_dir: Path | None,
-    phases: PhaseReporter | None,
-    accept_draft: bool,
-) -> LoadReport:
     where = server.connection().uri
     require_empty(driver, database=database, where=where)
     prepared = prepare(
